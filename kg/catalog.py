@@ -1,0 +1,122 @@
+"""The entity catalog: canonical names, aliases, classes and Wikidata links.
+
+The catalog is data (``ontology/entities.jsonl``, one entity per line) so a
+user adds an actor without touching Python.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import OntologyError
+from .model import CLASSES
+
+logger = logging.getLogger(__name__)
+
+CATALOG_FILE = "entities.jsonl"
+_KNOWN_KEYS = {"id", "label", "class", "aliases", "demonyms", "descriptors", "sameAs"}
+
+
+@dataclass(frozen=True, slots=True)
+class CatalogEntry:
+    id: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    demonyms: tuple[str, ...] = ()
+    descriptors: tuple[str, ...] = ()
+    same_as: str | None = None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (self.label, *self.aliases)
+
+
+@dataclass(frozen=True)
+class Catalog:
+    entries: dict[str, CatalogEntry]
+    by_name: dict[str, str]  # normalised alias -> entry id
+    by_demonym: dict[str, str]  # lowercased demonym -> entry id
+
+    def lookup(self, name: str) -> str | None:
+        """The id of the entry one of whose names is ``name``, if any."""
+        return self.by_name.get(normalise_name(name))
+
+
+def normalise_name(name: str) -> str:
+    """Lowercase, without a leading article, possessive or punctuation."""
+    text = name.strip().lower().replace("’", "'")
+    text = re.sub(r"^(the)\s+", "", text)
+    text = re.sub(r"'s?$", "", text)
+    return re.sub(r"[^0-9a-z]+", " ", text).strip()
+
+
+def _entry(record: dict, where: str) -> CatalogEntry:
+    unknown = set(record) - _KNOWN_KEYS
+    if unknown:
+        raise OntologyError(f"{where}: unknown key(s) {sorted(unknown)}; allowed: {sorted(_KNOWN_KEYS)}")
+    for key in ("id", "label", "class"):
+        if not isinstance(record.get(key), str) or not record[key].strip():
+            raise OntologyError(f"{where}: '{key}' is missing or not a string")
+    if record["class"] not in CLASSES:
+        raise OntologyError(
+            f"{where}: unknown class '{record['class']}'; use one of {', '.join(CLASSES)}"
+        )
+    return CatalogEntry(
+        id=record["id"],
+        label=record["label"],
+        type=record["class"],
+        aliases=tuple(record.get("aliases", ())),
+        demonyms=tuple(record.get("demonyms", ())),
+        descriptors=tuple(record.get("descriptors", ())),
+        same_as=record.get("sameAs"),
+    )
+
+
+def _index(entries: dict[str, CatalogEntry], path: Path, lines: dict[str, int]) -> Catalog:
+    by_name: dict[str, str] = {}
+    by_demonym: dict[str, str] = {}
+    for entry in entries.values():
+        for name in entry.names:
+            key = normalise_name(name)
+            other = by_name.get(key)
+            if other and other != entry.id:
+                raise OntologyError(
+                    f"{path}:{lines[entry.id]}: alias '{name}' is already used by '{other}' "
+                    f"(line {lines[other]}); remove it from one of the two entries"
+                )
+            by_name[key] = entry.id
+        for demonym in entry.demonyms:
+            by_demonym.setdefault(demonym.lower(), entry.id)
+    return Catalog(entries=entries, by_name=by_name, by_demonym=by_demonym)
+
+
+@lru_cache(maxsize=8)
+def _load(path_str: str) -> Catalog:
+    path = Path(path_str)
+    if not path.is_file():
+        raise OntologyError(f"{path}: entity catalog not found")
+    entries: dict[str, CatalogEntry] = {}
+    lines: dict[str, int] = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            raise OntologyError(f"{path}:{number}: invalid JSON ({err.msg} at column {err.colno})") from err
+        entry = _entry(record, f"{path}:{number}")
+        if entry.id in entries:
+            raise OntologyError(f"{path}:{number}: duplicate id '{entry.id}' (first on line {lines[entry.id]})")
+        entries[entry.id] = entry
+        lines[entry.id] = number
+    return _index(entries, path, lines)
+
+
+def load_catalog(directory: Path) -> Catalog:
+    """Read and check ``entities.jsonl`` in the ontology ``directory``."""
+    return _load(str((Path(directory) / CATALOG_FILE).resolve()))

@@ -1,0 +1,419 @@
+"""Claims: who does what to whom, by which sentence, how surely, said by whom.
+
+Each rule of ``ontology/rules/relations.jsonl`` names a syntactic form; this
+module has one function per form, over the dependency parse. Arguments are
+resolved to entities by ``kg.syntax``; "either A or B" gives two claims.
+"""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterator
+
+from .model import Claim
+from .syntax import (
+    Context,
+    agent_entities,
+    appos_antecedent,
+    described_entities,
+    is_passive,
+    modality,
+    noun_phrase_entities,
+    pobjs,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from .model import Document
+    from .ontology import Ontology
+    from .rules import Rule
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation found in one sentence, before it becomes a Claim."""
+
+    subjects: tuple[str, ...]
+    relation: str
+    objects: tuple[str, ...]
+    trigger: int
+    modality: str
+    rule: str
+    items: tuple[str, ...] = ()
+    symmetric: bool = False
+
+
+def _items(ctx: Context, tok: Token, exclude: set[int]) -> tuple[str, ...]:
+    found = []
+    for t in tok.subtree:
+        eid = ctx.entity(t)
+        if eid and ctx.types.get(eid) == "WeaponSystem" and t.i not in exclude and eid not in found:
+            found.append(eid)
+    return tuple(found)
+
+
+def _object_tokens(verb: Token, spec: str) -> list[Token]:
+    if spec == "dobj":
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    if spec == "dative":
+        found = []
+        for c in verb.children:
+            if c.dep_ == "dative":
+                found += [g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+        return found
+    preposition = spec.split(":", 1)[1]
+    found = pobjs(verb, preposition)
+    for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+        found += pobjs(dobj, preposition)
+    return found
+
+
+def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
+    if is_passive(verb):
+        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if subjects:
+            return noun_phrase_entities(ctx, subjects[0])
+        return described_entities(ctx, verb.head) if verb.dep_ == "acl" else []
+    found: list[str] = []
+    for spec in rule.objects:
+        for tok in _object_tokens(verb, spec):
+            found += [e for e in noun_phrase_entities(ctx, tok) if e not in found]
+    return found
+
+
+def _verb_relation(verb: Token, rule: Rule) -> str | None:
+    for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+        if dobj.lemma_ in rule.object_noun_relations:
+            return rule.object_noun_relations[dobj.lemma_]
+    if rule.requires_word and not any(t.lower_ in rule.requires_word for t in verb.subtree):
+        return None
+    return rule.relation
+
+
+def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in rule.lemmas:
+        return
+    relation = _verb_relation(tok, rule)
+    if relation is None:
+        return
+    subjects = agent_entities(tok, ctx)
+    objects = _verb_objects(ctx, tok, rule)
+    subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+    items = _items(ctx, tok, subject_tokens) if relation == "supplies" else ()
+    yield Found(tuple(subjects), relation, tuple(objects), tok.i, modality(tok, ctx), rule.id, items)
+
+
+def _with_partner(ctx: Context, verb: Token) -> list[str]:
+    """The partner named by "with" in the clause a participle hangs on."""
+    head = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else verb
+    for tok in [head, *[c for c in head.children if c.dep_ == "dobj"]]:
+        for pobj in pobjs(tok, "with"):
+            found = noun_phrase_entities(ctx, pobj)
+            if found:
+                return found
+    return []
+
+
+def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if tok.pos_ != "VERB" or tok.lemma_ not in rule.lemmas:
+        return
+    sources: list[str] = []
+    for spec in rule.sources:
+        for obj in _object_tokens(tok, spec):
+            sources += noun_phrase_entities(ctx, obj)
+    sources = sources or _with_partner(ctx, tok)
+    items = _items(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
+    if sources and items:
+        receivers = agent_entities(tok, ctx)
+        yield Found(tuple(sources), rule.relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id, items)
+
+
+def _phrase_head(noun: Token) -> Token:
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+def _light_verb(ctx: Context, noun: Token) -> Token | None:
+    head = _phrase_head(noun)
+    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in ctx.words("light_verbs"):
+        return head.head
+    return None
+
+
+def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
+    found: list[str] = []
+    for spec in rule.subjects:
+        if spec in ("poss", "compound", "amod"):
+            for c in noun.children:
+                if c.dep_ == spec or (spec == "compound" and c.dep_ == "nmod"):
+                    found += noun_phrase_entities(ctx, c, conjuncts=False) or \
+                        ([ctx.demonym(c)] if ctx.demonym(c) else [])
+        elif spec == "light_verb":
+            verb = _light_verb(ctx, noun)
+            if verb is not None:
+                found += agent_entities(verb, ctx)
+        else:
+            for obj in pobjs(noun, spec.split(":", 1)[1]):
+                found += noun_phrase_entities(ctx, obj)
+    return list(dict.fromkeys(found))
+
+
+def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
+        return
+    if ctx.entity(tok):
+        return
+    head = _phrase_head(tok)
+    subjects = _noun_subjects(ctx, tok, rule)
+    verb = _light_verb(ctx, tok)
+    objects: list[str] = []
+    for spec in rule.objects:
+        preposition = spec.split(":", 1)[1]
+        for owner in (head, verb) if verb is not None else (head,):
+            for obj in pobjs(owner, preposition):
+                objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
+    mode = modality(verb, ctx) if verb is not None else modality(tok, ctx, own_only=True)
+    if mode == "Asserted":
+        mode = modality(head, ctx, own_only=True)
+    items = _items(ctx, head, set()) if rule.relation == "supplies" else ()
+    yield Found(tuple(subjects), rule.relation, tuple(objects), tok.i, mode, rule.id, items)
+
+
+def compound_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """"Iran-backed militia": the word after a hyphen, a name before it."""
+    if tok.lower_ not in rule.words or tok.i < 2 or ctx.doc[tok.i - 1].text not in ("-", "–"):
+        return
+    named = ctx.doc[tok.i - 2]
+    actor = ctx.entity(named) or ctx.demonym(named)
+    noun = tok.head
+    while noun.pos_ not in ("NOUN", "PROPN") and noun.head.i != noun.i:
+        noun = noun.head
+    if actor is None:
+        return
+    targets = described_entities(ctx, noun)
+    pair = ((actor,), tuple(targets)) if rule.direction == "forward" else (tuple(targets), (actor,))
+    yield Found(pair[0], rule.relation, pair[1], tok.i, "Asserted", rule.id)
+
+
+def _title_words(tok: Token) -> list[Token]:
+    """Modifiers written before a title noun: "prime", "foreign", "deputy"."""
+    return [c for c in tok.children if c.dep_ in ("amod", "compound") and c.i < tok.i]
+
+
+def _title_match(tok: Token, rule: Rule) -> bool:
+    words = _title_words(tok)
+    phrases = {tok.lemma_.lower(), tok.lower_}
+    if words:
+        phrases |= {f"{words[-1].lower_} {tok.lower_}", f"{words[-1].lower_} {tok.lemma_.lower()}"}
+    return bool(phrases & rule.lemmas)
+
+
+def _holders(ctx: Context, tok: Token) -> list[str]:
+    for child in tok.children:
+        if child.dep_ == "appos" and child.i > tok.i:
+            found = noun_phrase_entities(ctx, child, conjuncts=False)
+            if found:
+                return found
+    if tok.dep_ in ("compound", "amod") and ctx.entity(tok.head):
+        return [ctx.entity(tok.head)]
+    if tok.dep_ == "compound" and tok.head.dep_ != "compound":
+        found = described_entities(ctx, tok.head)
+        if found:
+            return found[:1]
+    if tok.dep_ == "appos":
+        return noun_phrase_entities(ctx, appos_antecedent(tok, ctx), conjuncts=False)
+    if tok.dep_ == "attr":
+        return [e for c in tok.head.children if c.dep_ == "nsubj" for e in noun_phrase_entities(ctx, c)]
+    return []
+
+
+OWNER_PRIORITY = {"compound": 0, "nmod": 0, "poss": 1, "amod": 2, "prep": 3}
+
+
+def _owner_candidates(ctx: Context, tok: Token, holders: list[str], demonyms: bool) -> tuple[list[str], bool]:
+    """Who the title is a title of, surest first, and whether via a sub-unit ("its naval forces")."""
+    subunit = False
+    found: list[tuple[int, int, str]] = []
+    scopes = [tok] + ([tok.head] if tok.dep_ == "compound" else [])
+    for scope in scopes:
+        for child in scope.children:
+            if child.i == tok.i or (scope is not tok and child.i > tok.i) or child.dep_ not in OWNER_PRIORITY:
+                continue
+            rank = (OWNER_PRIORITY[child.dep_], abs(child.i - tok.i))
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "at", "in"):
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    named = noun_phrase_entities(ctx, pobj, conjuncts=False)
+                    subunit |= bool(named) and not ctx.entity(pobj) and pobj.lemma_ not in ctx.words("org_type_nouns")
+                    found += [(*rank, e) for e in named]
+            elif child.dep_ != "prep":
+                eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
+                named = [eid] if eid else noun_phrase_entities(ctx, child, conjuncts=False)
+                found += [(*rank, e) for e in named]
+    ordered = [e for *_, e in sorted(found)]
+    return [e for e in dict.fromkeys(ordered) if e not in holders], subunit
+
+
+def _qualified(ctx: Context, tok: Token) -> bool:
+    demoting = ctx.words("title_prefixes_demoting")
+    words = [w for t in _title_words(tok) for w in t.subtree if w.i < tok.i]
+    return any(w.lower_ in demoting and not ctx.entity(w) for w in words)
+
+
+def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """Titles and roles: "Hezbollah leader Nasrallah", "Iran's proxy Hezbollah"."""
+    if tok.pos_ not in ("NOUN", "PROPN") or ctx.entity(tok) or not _title_match(tok, rule):
+        return
+    holders = _holders(ctx, tok)
+    owners, subunit = _owner_candidates(ctx, tok, holders, demonyms=rule.relation in ("leads", "officialOf"))
+    if rule.relation in ("leads", "officialOf"):
+        owners = [e for e in owners if ctx.types.get(e) != "Person"]
+    if not holders or not owners:
+        return
+    relation = rule.relation
+    if rule.qualified and (subunit or _qualified(ctx, tok)):
+        relation = rule.qualified
+    pair = ((holders[0],), (owners[0],)) if rule.direction == "holder" else ((owners[0],), (holders[0],))
+    yield Found(pair[0], relation, pair[1], tok.i, modality(tok, ctx, own_only=True), rule.id)
+
+
+def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """"at the direction of X", "under the command of X", "following instructions from X"."""
+    if tok.pos_ != "NOUN" or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
+        return
+    owners = (tok, tok.head) if tok.dep_ == "dobj" else (tok,)
+    directors = [e for t in owners for p in ("of", "from") for o in pobjs(t, p) for e in noun_phrase_entities(ctx, o)]
+    directors += [e for c in tok.children if c.dep_ == "poss" for e in noun_phrase_entities(ctx, c)]
+    if not directors:
+        return
+    anchor = tok.head
+    if tok.dep_ == "pobj" and anchor.lower_ in ("at", "under", "on", "upon", "by", "following"):
+        governed = anchor.head
+    elif tok.dep_ == "dobj" and anchor.lemma_ in ("follow", "obey", "receive", "take", "carry"):
+        governed = anchor
+    else:
+        return
+    if governed.pos_ in ("VERB", "AUX"):
+        directed = agent_entities(governed, ctx)
+    else:
+        directed = noun_phrase_entities(ctx, governed)
+    yield Found(tuple(directors), rule.relation, tuple(directed), tok.i, modality(governed, ctx), rule.id)
+
+
+def _pair_members(ctx: Context, tok: Token) -> list[str]:
+    members = [e for o in pobjs(tok, "between") for e in noun_phrase_entities(ctx, o)]
+    members += [e for o in pobjs(tok, "with") for e in noun_phrase_entities(ctx, o)]
+    members += [e for c in tok.children if c.dep_ == "poss" for e in noun_phrase_entities(ctx, c)]
+    if tok.pos_ == "VERB":
+        members += agent_entities(tok, ctx)
+    elif tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
+        members += agent_entities(tok.head, ctx) if tok.dep_ == "dobj" else []
+        members += [e for o in pobjs(tok.head, "with") for e in noun_phrase_entities(ctx, o)]
+        members += [e for o in pobjs(tok.head, "between") for e in noun_phrase_entities(ctx, o)]
+    return list(dict.fromkeys(members))
+
+
+def pair_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """Mutual relations: "clashes between X and Y", "X and Y exchanged fire"."""
+    if tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas:
+        return
+    if tok.lemma_ == "exchange" and not any(c.lemma_ in ("fire", "strike", "attack", "rocket", "blow")
+                                            for c in tok.subtree):
+        return
+    members = _pair_members(ctx, tok)
+    if len(members) >= 2:
+        yield Found(tuple(members), rule.relation, tuple(members), tok.i, modality(tok, ctx), rule.id,
+                    symmetric=True)
+
+
+FORMS = {
+    "verb": verb_form,
+    "receive": receive_form,
+    "noun": noun_form,
+    "compound": compound_form,
+    "relnoun": relnoun_form,
+    "under": under_form,
+    "pair": pair_form,
+}
+
+
+def _attribution(ctx: Context, sent: Span) -> tuple[str | None, str | None]:
+    """Who the sentence quotes (a speaker) and which outlet it credits."""
+    verbs = ctx.words("attribution", "verbs")
+    speaker = outlet = None
+    for tok in sorted(sent, key=lambda t: len(list(t.ancestors))):
+        sources: list[Token] = []
+        if tok.pos_ == "VERB" and tok.lemma_ in verbs:
+            sources = [c for c in tok.children if c.dep_ in ("nsubj", "agent")]
+            sources += [g for c in tok.children if c.dep_ == "agent" for g in c.children]
+            outlets = [c for c in tok.children if c.dep_ in ("dobj", "dative", "prep")]
+            outlets += [g for c in outlets for g in c.children if g.dep_ == "pobj"]
+            sources += outlets
+        elif tok.lower_ == "according":
+            sources = [g for c in tok.children for g in c.children if g.dep_ == "pobj"]
+            sources += [g for g in tok.children if g.dep_ == "pobj"]
+        for source in sources:
+            if source.lower_ in ctx.rules.lexicon["headless_subject_pronouns"]["first"]:
+                continue
+            for eid in noun_phrase_entities(ctx, source, conjuncts=False):
+                if ctx.types.get(eid) == "MediaOutlet":
+                    outlet = outlet or eid
+                elif source.dep_ not in ("dobj", "dative", "pobj") or tok.lower_ == "according":
+                    speaker = speaker or eid
+    return speaker, outlet
+
+
+def _allowed(ontology: Ontology, relation: str, subject: str, obj: str, types: dict[str, str]) -> bool:
+    rel = ontology.relations[relation]
+    return subject != obj and types.get(subject) in rel.domain and types.get(obj) in rel.range
+
+
+def _final_relation(found: Found, rules: dict[str, Rule]) -> str:
+    rule = rules[found.rule]
+    if rule.if_not_asserted and found.modality in ("Planned", "Possible"):
+        return rule.if_not_asserted
+    return found.relation
+
+
+def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index: int, rules: dict[str, Rule],
+               ontology: Ontology, attribution: tuple[str | None, str | None]) -> Iterator[Claim]:
+    relation = _final_relation(found, rules)
+    indirect = found.trigger in ctx.indirect
+    for subject in found.subjects:
+        for obj in found.objects:
+            if not _allowed(ontology, relation, subject, obj, ctx.types):
+                continue
+            yield Claim(subject=subject, relation=relation, object=obj, document=document.id,
+                        sentence=index, text=sent.text, start_char=sent.start_char,
+                        end_char=sent.end_char, modality=found.modality, items=found.items,
+                        attributed_to=attribution[0],
+                        reported_by=attribution[1], date=document.date, rule=found.rule,
+                        confidence=0.7 if indirect else 0.9)
+
+
+def extract_claims(ctx: Context, document: Document, ontology: Ontology) -> list[Claim]:
+    """Every claim the rules find in the parsed ``document``, in text order."""
+    rules = {rule.id: rule for rule in ctx.rules.rules}
+    claims: list[Claim] = []
+    for index, sent in enumerate(ctx.doc.sents):
+        attribution = _attribution(ctx, sent)
+        ctx.speaker[sent.start] = attribution[0]
+        for tok in sent:
+            for rule in ctx.rules.rules:
+                for found in FORMS[rule.form](ctx, tok, rule):
+                    claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
+    return _unique(claims)
+
+
+def _unique(claims: list[Claim]) -> list[Claim]:
+    """One claim per (sentence, subject, relation, object); the surest wins."""
+    best: dict[tuple, Claim] = {}
+    for claim in claims:
+        key = (claim.document, claim.sentence, claim.subject, claim.relation, claim.object)
+        kept = best.get(key)
+        if kept is None or (len(claim.items), claim.confidence) > (len(kept.items), kept.confidence):
+            best[key] = claim
+    return sorted(best.values(), key=lambda c: (c.document, c.sentence, c.subject, c.relation, c.object))

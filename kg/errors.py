@@ -1,0 +1,26 @@
+"""The errors kg raises; the CLI turns them into one line and an exit code."""
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class for every error kg raises on purpose."""
+
+
+class OntologyError(KGError):
+    """An ontology, catalog or rule file is malformed: names file, line and fix."""
+
+
+class RuleError(OntologyError):
+    """A relation rule names an unknown relation, class or cue."""
+
+
+class ModelError(KGError):
+    """No spaCy language pipeline could be loaded."""
+
+
+class InputError(KGError):
+    """No article at all could be read from the given paths."""
+
+
+class ExportError(KGError):
+    """An unknown export format, or a graph that cannot be written."""

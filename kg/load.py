@@ -1,0 +1,299 @@
+"""Read articles from files and folders into ``Document`` objects.
+
+Formats: plain text (.txt, .md), HTML (.html, .htm), JSON (.json: an object or a
+list of objects), JSON Lines (.jsonl) and CSV with a header. Every body goes
+through ``kg.clean.clean_text``. A file or record that cannot be read becomes a
+``Skipped`` with a short reason: ``load_documents`` never raises for a bad file.
+A record's reference is ``file:N``, N the line (.jsonl, .csv) or record number (.json).
+"""
+from __future__ import annotations
+
+import csv
+import dataclasses
+import io
+import json
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from itertools import chain, count
+from pathlib import Path
+from typing import Any
+
+from dateutil import parser as dateparser
+
+from kg.clean import (SENTENCE_END, Lexicon, LexiconSource, clean_text, extract_html, has_lowercase_word,
+                      is_furniture, load_lexicon)
+from kg.model import Document, Skipped
+
+__all__ = ["SUPPORTED", "decode_bytes", "find_date", "find_headline", "load_documents", "slugify", "to_iso_date"]
+
+logger = logging.getLogger(__name__)
+
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv")
+KEYS = {"text": ("text", "body", "content", "article"), "title": ("title", "headline"),
+        "date": ("date", "published", "publication_date", "pubdate"),
+        "publisher": ("publisher", "source", "outlet", "site"), "id": ("id",)}
+MAGIC = {b"\x89PNG": "PNG image", b"\xff\xd8\xff": "JPEG image", b"GIF8": "GIF image",
+         b"PK\x03\x04": "zip archive", b"\x1f\x8b": "gzip archive", b"%PDF": "PDF",
+         b"\x7fELF": "executable", b"RIFF": "RIFF media", b"7z\xbc\xaf": "7z archive"}
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"),
+        (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+         r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
+DATE_IN_TEXT = re.compile(rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
+                          rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b")
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+Item = tuple[str, Document] | Skipped  # (reference, document) or why it was skipped
+Record = tuple[str, int, Any] | Skipped  # (reference, number, parsed record)
+
+
+def load_documents(
+    paths: Iterable[str | Path], *, max_bytes: int = 20_000_000, lexicon: LexiconSource = None
+) -> tuple[list[Document], list[Skipped]]:
+    """Load every article under ``paths``: files, and folders walked in sorted order.
+
+    A document's ``source`` is its path relative to the folder given (posix form), or the
+    file name for a file argument. Files over ``max_bytes`` are skipped; ``lexicon`` is the
+    boilerplate lexicon (``kg.clean.load_lexicon``). Returns the documents (unique ids, no
+    two with the same text) and what was skipped, in order.
+    """
+    lex = load_lexicon(lexicon)
+    docs: list[Document] = []
+    skipped: list[Skipped] = []
+    first_with_text: dict[str, str] = {}
+    taken: set[str] = set()
+    for path, source in _iter_files(paths, skipped):
+        for item in _read_file(path, source, max_bytes, lex):
+            if isinstance(item, Skipped):
+                skipped.append(item)
+            elif item[1].text in first_with_text:
+                skipped.append(Skipped(item[0], f"duplicate of {first_with_text[item[1].text]}"))
+            else:
+                doc = dataclasses.replace(item[1], id=_unique(item[1].id, taken))
+                first_with_text[doc.text] = doc.id
+                docs.append(doc)
+    logger.info("loaded %d documents, skipped %d: %s", len(docs), len(skipped), skipped)
+    return docs, skipped
+
+
+def _unique(doc_id: str, taken: set[str]) -> str:
+    unique = next(c for c in chain([doc_id], (f"{doc_id}-{n}" for n in count(2))) if c not in taken)
+    taken.add(unique)
+    return unique
+
+
+def slugify(text: str) -> str:
+    """A stable id fragment: runs of characters outside [A-Za-z0-9_.-] become '_'."""
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", text).strip("_.-") or "doc"
+
+
+def _iter_files(paths: Iterable[str | Path], skipped: list[Skipped]) -> Iterator[tuple[Path, str]]:
+    for arg in paths:
+        path = Path(arg)
+        if path.is_dir():
+            yield from _walk(path, skipped)
+        elif path.is_file():
+            yield path, path.name
+        else:
+            skipped.append(Skipped(str(arg), "not a regular file" if path.exists() else "no such file or folder"))
+
+
+def _walk(root: Path, skipped: list[Skipped]) -> Iterator[tuple[Path, str]]:
+    """Files under ``root`` sorted by relative path; hidden names skipped, each real folder read once."""
+    found: list[tuple[str, Path]] = []
+    visited = {root.resolve()}
+
+    def unreadable(err: OSError) -> None:
+        skipped.append(Skipped(os.path.relpath(err.filename or root, root), f"unreadable folder: {err.strerror}"))
+
+    for folder, subfolders, names in os.walk(root, followlinks=True, onerror=unreadable):
+        real = {name: (Path(folder) / name).resolve() for name in sorted(subfolders)}
+        subfolders[:] = [n for n, r in real.items() if not n.startswith(".") and r not in visited]
+        visited.update(real[n] for n in subfolders)
+        found += [((Path(folder) / n).relative_to(root).as_posix(), Path(folder) / n)
+                  for n in names if not n.startswith(".")]
+    for rel, full in sorted(found):
+        yield full, rel
+
+
+def _read_file(path: Path, source: str, max_bytes: int, lex: Lexicon) -> list[Item]:
+    ext = path.suffix.lower()
+    if ext not in SUPPORTED:
+        return [Skipped(source, f"unsupported file type {ext or '(no extension)'}")]
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            return [Skipped(source, f"too large: {size} bytes (max_bytes is {max_bytes})")]
+        text, problem = decode_bytes(path.read_bytes())
+    except OSError as err:
+        return [Skipped(source, f"unreadable: {err.strerror or err}")]
+    if text is None:
+        return [Skipped(source, problem)]
+    stem = slugify(Path(source).stem)
+    if ext in (".json", ".jsonl", ".csv"):
+        reader = {".json": _json_records, ".jsonl": _jsonl_records, ".csv": _csv_records}[ext]
+        return [_from_record(record, stem, source, lex) for record in reader(text, source)]
+    if ext in (".html", ".htm"):
+        body, title, when, publisher = extract_html(text)
+        return [_make(Document(stem, title, body, to_iso_date(when), publisher, source), source, lex)]
+    title, when = find_headline(text, lex), find_date(text, Path(source).stem, lex)
+    return [_make(Document(stem, title, text, when, None, source), source, lex)]
+
+
+def decode_bytes(data: bytes) -> tuple[str | None, str]:
+    """``(text, "")`` from UTF-8 (BOM or not), UTF-16/32 with a BOM or clean cp1252 bytes, or
+    ``(None, reason)`` for an empty, binary or undecodable file."""
+    if not data.strip():
+        return None, "empty file"
+    codec = next((codec for bom, codec in BOMS if data.startswith(bom)), None)
+    kind = next((name for magic, name in MAGIC.items() if data.startswith(magic)), None)
+    if codec is None and (kind or b"\x00" in data):
+        return None, f"binary file ({kind or 'NUL bytes'})"
+    try:
+        text = data.decode(codec or "utf-8-sig")
+    except UnicodeDecodeError as err:
+        if codec:
+            return None, f"invalid {codec.upper()} text"
+        text, utf8_error = data.decode("cp1252", errors="replace"), f"invalid UTF-8 at byte {err.start}"
+        if "\ufffd" in text or _CONTROL.search(text) or sum(ord(c) > 127 for c in text) > 0.3 * len(text):
+            return None, f"{utf8_error} and not cp1252 text either"
+        logger.debug("%s: decoded as cp1252", utf8_error)
+    return (text, "") if text.strip() else (None, "empty file")
+
+
+def find_headline(text: str, lexicon: LexiconSource = None) -> str:
+    """The headline of a plain-text page, or "": line 1 when "-----" follows it (or a "# " heading),
+    else the first line of the page head (see ``_page_head``) that is not furniture, has a
+    lowercase word and a headline's length."""
+    lex = load_lexicon(lexicon)
+    lines = list(_page_head(text, lex))
+    if len(lines) > 1 and re.fullmatch(r"[-=_]{3,}", lines[1]) or lines and lines[0].startswith("# "):
+        return lines[0].lstrip("#").strip()
+    for line in lines:
+        words = line.split()
+        long_sentence = len(words) > 12 and re.search(r"\.[\"”’']?$", line)
+        if len(words) >= lex.limits["headline_min_words"] and not long_sentence \
+                and has_lowercase_word(words, lex) and not is_furniture(line, lex):
+            return line
+    return ""
+
+
+def find_date(text: str, stem: str = "", lexicon: LexiconSource = None) -> str | None:
+    """A plain-text article's date, "YYYY-MM-DD" or None: from the stamp " date 2023-11-21 ...", else
+    the first date line or byline of the page head ("Wednesday, July 24, 2024", "by X November 21,
+    2023 9:37 PM"), else a YYYY-MM-DD in the file name (``stem``)."""
+    lex = load_lexicon(lexicon)
+    stamp = lex.date_prefix.match(text.lstrip("\r\n"))
+    found = DATE_IN_TEXT.search(stamp.group()) if stamp else None
+    for line in _page_head(text, lex) if found is None else ():
+        match = DATE_IN_TEXT.search(line)
+        if match and len(line.split()) <= 15 and is_furniture(line, lex) and to_iso_date(match.group()):
+            found = match
+            break
+    found = found or re.search(r"\d{4}-\d\d-\d\d", stem)
+    return to_iso_date(found.group()) if found else None
+
+
+def _page_head(text: str, lex: Lexicon) -> Iterator[str]:
+    """The non-empty lines before the body: up to a sentence of 15+ words or a line too long for a headline."""
+    lines = [line.strip() for line in text.splitlines()[:200] if line.strip()]
+    lines[:1] = [s for s in (lex.date_prefix.sub("", line, count=1).strip() for line in lines[:1]) if s]
+    for line in lines[:40]:
+        n = len(line.split())
+        body = n > lex.limits["headline_max_words"] or n >= 15 and SENTENCE_END.search(line)
+        if body and not is_furniture(line, lex):
+            return
+        yield line
+
+
+def to_iso_date(value: Any) -> str | None:
+    """"YYYY-MM-DD" from an ISO date or timestamp or a written date with a year, else None."""
+    text = str(value or "").strip()
+    try:
+        if re.match(r"\d{4}-\d\d-\d\d", text):
+            return date.fromisoformat(text[:10]).isoformat()
+        if re.search(r"\b\d{4}\b", text):
+            return dateparser.parse(text, default=datetime(1900, 1, 1)).date().isoformat()
+    except (ValueError, OverflowError) as err:
+        logger.debug("unreadable date %r: %s", text, err)
+    return None
+
+
+def _make(doc: Document, ref: str, lex: Lexicon) -> Item:
+    text = clean_text(doc.text, title=doc.title or None, lexicon=lex)
+    if not text:
+        return Skipped(ref, "no article text left after cleaning")
+    return ref, dataclasses.replace(doc, text=text, title=" ".join(doc.title.split()))
+
+
+def _json_records(text: str, source: str) -> Iterator[Record]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as err:
+        yield Skipped(source, f"invalid JSON: {err.msg} (line {err.lineno}, column {err.colno})")
+        return
+    for number, record in enumerate(data if isinstance(data, list) else [data], 1):
+        yield (f"{source}:{number}" if isinstance(data, list) else source), number, record
+
+
+def _jsonl_records(text: str, source: str) -> Iterator[Record]:
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.strip():
+            try:
+                yield f"{source}:{number}", number, json.loads(line)
+            except json.JSONDecodeError as err:
+                yield Skipped(f"{source}:{number}", f"invalid JSON: {err.msg} (column {err.colno})")
+
+
+def _csv_records(text: str, source: str) -> Iterator[Record]:
+    delimiter = max(",;\t", key=text.split("\n", 1)[0].count)
+    csv.field_size_limit(max(csv.field_size_limit(), len(text)))  # a field may hold a whole article
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = [h.strip().lstrip("\ufeff").lower() for h in next(reader, [])]
+    number = 0
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            yield Skipped(f"{source}:{reader.line_num}", f"malformed CSV row: {err}")
+            continue
+        if any(cell.strip() for cell in row):
+            number += 1
+            ref = f"{source}:{reader.line_num}"
+            if len(row) == len(header):
+                yield ref, number, dict(zip(header, row))
+            else:
+                yield Skipped(ref, f"malformed CSV row: {len(row)} fields, the header has {len(header)}")
+
+
+def _from_record(record: Record, stem: str, source: str, lex: Lexicon) -> Item:
+    if isinstance(record, Skipped):
+        return record
+    ref, number, data = record
+    if not isinstance(data, dict):
+        return Skipped(ref, "not a JSON object")
+    fields = {k: _field(data, k) for k in KEYS}
+    if not isinstance(fields["text"], str) or not fields["text"].strip():
+        return Skipped(ref, "no text (expected a text, body, content or article field)")
+    rid = _scalar(fields["id"])
+    doc_id = f"{stem}-{slugify(rid) if rid else number}"
+    doc = Document(doc_id, _scalar(fields["title"]) or "", fields["text"],
+                   to_iso_date(_scalar(fields["date"])), _scalar(fields["publisher"]), source)
+    return _make(doc, ref, lex)
+
+
+def _field(data: dict[str, Any], name: str) -> Any:
+    """The first non-empty value among the field names for ``name``, any letter case."""
+    lowered = {str(k).strip().lower(): v for k, v in data.items()}
+    return next((lowered[k] for k in KEYS[name] if lowered.get(k) not in (None, "")), None)
+
+
+def _scalar(value: Any) -> str | None:
+    value = value.get("name") if isinstance(value, dict) else value
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return None
+    return str(value).strip() or None

@@ -1,0 +1,136 @@
+"""Find the mentions of actors, places and weapons in a parsed document.
+
+Three sources: the catalog's EntityRuler (canonical names), spaCy's
+statistical NER (actors the catalog does not know), and definite
+descriptions such as "the mercenary group", linked to an earlier mention.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from typing import TYPE_CHECKING
+
+from .model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from .catalog import Catalog
+    from .rules import RuleSet
+
+logger = logging.getLogger(__name__)
+
+NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+HONORIFICS = {"president", "prime", "minister", "sayyed", "sayed", "sheikh", "ayatollah", "gen", "gen.", "general",
+              "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "king", "queen", "prince", "sen", "sen.",
+              "senator", "rep", "rep.", "secretary", "spokesman", "spokeswoman", "commander", "colonel",
+              "col.", "lt", "lt.", "major", "brigadier", "admiral", "captain", "sir", "lord", "dame", "emir",
+              "imam", "rabbi", "pope", "judge", "justice", "ambassador", "deputy", "chief", "mullah", "lieutenant"}
+_NAME_CHARS = re.compile(r"[A-Za-z]")
+
+
+def _strip_span(span: Span) -> Span | None:
+    """The span without a leading article or title and a trailing possessive."""
+    start, end = span.start, span.end
+    doc = span.doc
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in HONORIFICS):
+        start += 1
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+        end -= 1
+    if start >= end:
+        return None
+    return doc[start:end]
+
+
+def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset[str]) -> Mention | None:
+    cls = NER_CLASSES.get(span.label_)
+    if cls is None:
+        return None
+    span = _strip_span(span)
+    if span is not None and span.text in stopwords:
+        return None
+    if span is None or not _NAME_CHARS.search(span.text) or not span[0].text[:1].isupper():
+        return None
+    if len(span.text) < 2 or span.text.isupper() and len(span.text) > 12:
+        return None
+    known = catalog.lookup(span.text)
+    if known:
+        entry = catalog.entries[known]
+        return _mention(span, doc_id, entry.type, "catalog", known)
+    if cls == "Person" and len(span) > 4:
+        return None
+    return _mention(span, doc_id, cls, "ner", " ".join(span.text.split()))
+
+
+def _mention(span: Span, doc_id: str, cls: str, source: str, key: str) -> Mention:
+    return Mention(doc_id=doc_id, start=span.start, end=span.end, start_char=span.start_char,
+                   end_char=span.end_char, text=span.text, type=cls, source=source, key=key)
+
+
+def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> list[Mention]:
+    stopwords = rules.words("ner_stopwords")
+    found = []
+    for ent in doc.ents:
+        if ent.ent_id_ and ent.ent_id_ in catalog.entries:
+            found.append(_mention(ent, doc_id, catalog.entries[ent.ent_id_].type, "catalog", ent.ent_id_))
+            continue
+        mention = _ner_mention(ent, doc_id, catalog, stopwords)
+        if mention is not None:
+            found.append(mention)
+    return found
+
+
+def _descriptor_score(text: str, key: str, catalog: Catalog) -> int:
+    entry = catalog.entries.get(key)
+    if entry is None:
+        return 0
+    return max((len(d) for d in entry.descriptors if text.endswith(d.lower())), default=0)
+
+
+def _antecedent(chunk_text: str, classes: list[str], named: list[Mention], position: int,
+                catalog: Catalog, excluded: set[int]) -> Mention | None:
+    """The mention a description refers to: the last fitting one before it, or
+    failing that the first one after it whose catalog descriptors fit."""
+    earlier = [m for m in named if m.end <= position and m.type in classes and m.start not in excluded]
+    later = [m for m in named if m.start > position and m.type in classes
+             and _descriptor_score(chunk_text, m.key, catalog)]
+    if earlier:
+        scored = [(_descriptor_score(chunk_text, m.key, catalog), m.start, m) for m in earlier]
+        best = max(scored, key=lambda item: (item[0], item[1]))
+        if best[0] or not later:
+            return best[2]
+    return later[0] if later else None
+
+
+def _is_definite(chunk: Span, taken: set[int]) -> bool:
+    first = chunk[0]
+    if first.lower_ in ("the", "this", "that"):
+        return True
+    return first.i in taken and first.dep_ == "poss"  # "Lebanon's militia"
+
+
+def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog, rules: RuleSet) -> list[Mention]:
+    heads = rules.lexicon["coref_heads"]
+    taken = {i for m in named for i in range(m.start, m.end)}
+    found = []
+    for chunk in doc.noun_chunks:
+        classes = heads.get(chunk.root.lower_)
+        root = chunk.root
+        if not classes or root.i in taken or not _is_definite(chunk, taken):
+            continue
+        text = " ".join(t.lower_ for t in chunk if t.i not in taken)
+        # a name coordinated with the description is someone else ("between A and the group")
+        excluded = {t.i for c in root.conjuncts for t in c.subtree}
+        target = _antecedent(text, classes, named, chunk.start, catalog, excluded)
+        if target is not None:
+            found.append(Mention(doc_id=doc_id, start=root.i, end=root.i + 1, start_char=root.idx,
+                                 end_char=root.idx + len(root.text), text=chunk.text, type=target.type,
+                                 source="coref", key=target.key))
+    return found
+
+
+def find_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> list[Mention]:
+    """All mentions in ``doc``, in text order."""
+    named = _named_mentions(doc, doc_id, catalog, rules)
+    described = _descriptions(doc, doc_id, named, catalog, rules)
+    return sorted(named + described, key=lambda m: (m.start, m.end))

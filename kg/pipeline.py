@@ -1,0 +1,82 @@
+"""Run the stages over a corpus: load, nlp, mentions, resolve, claims, assemble."""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .assemble import build_graph, to_networkx
+from .catalog import load_catalog
+from .claims import extract_claims
+from .errors import InputError
+from .load import load_documents
+from .mentions import find_mentions
+from .model import BuildResult, Claim, Mention
+from .nlp import build_pipeline
+from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
+from .resolve import resolve_entities
+from .rules import load_rules
+from .syntax import Context
+
+logger = logging.getLogger(__name__)
+
+Progress = Callable[[int], None]
+
+
+def _parse(nlp, documents, progress: Progress | None, n_process: int):
+    texts = (document.text for document in documents)
+    for document, doc in zip(documents, nlp.pipe(texts, batch_size=16, n_process=n_process)):
+        if progress:
+            progress(1)
+        yield document, doc
+
+
+def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Context:
+    entity_at: dict[int, str] = {}
+    spans: list[tuple[int, int, str]] = []
+    indirect: set[int] = set()
+    for m in doc_mentions:
+        eid = resolution.entity_of.get((m.doc_id, m.start, m.end))
+        if eid is None:
+            continue
+        spans.append((m.start, m.end, eid))
+        for i in range(m.start, m.end):
+            entity_at.setdefault(i, eid)
+            if m.source == "coref":
+                indirect.add(i)
+    types = {eid: e.type for eid, e in resolution.entities.items()}
+    return Context(doc=doc, entity_at=entity_at, types=types, mention_spans=spans, catalog=catalog,
+                   rules=rules, indirect=indirect)
+
+
+def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
+          progress: Progress | None = None, n_process: int = 1, max_bytes: int = 20_000_000) -> BuildResult:
+    """Build the knowledge graph of the articles under ``paths``.
+
+    Returns the rdflib graph, the networkx view, the entities, claims and
+    documents, what was skipped and the merge log.
+    """
+    directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
+    ontology = load_ontology(directory)
+    catalog = load_catalog(directory)
+    rules = load_rules(directory, frozenset(ontology.relations))
+    documents, skipped = load_documents(paths, max_bytes=max_bytes)
+    if not documents:
+        raise InputError("no article could be read: " + "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]))
+    nlp = build_pipeline(catalog, model)
+    parsed = []
+    mentions: list[Mention] = []
+    for document, doc in _parse(nlp, documents, progress, n_process):
+        doc_mentions = find_mentions(doc, document.id, catalog, rules)
+        mentions.extend(doc_mentions)
+        parsed.append((document, doc, doc_mentions))
+    resolution = resolve_entities(mentions, catalog)
+    claims: list[Claim] = []
+    for document, doc, doc_mentions in parsed:
+        ctx = _context(doc, doc_mentions, resolution, catalog, rules)
+        claims.extend(extract_claims(ctx, document, ontology))
+    entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
+    graph = build_graph(entities, documents, claims)
+    return BuildResult(graph=graph, network=to_networkx(entities, claims), entities=entities,
+                       claims=tuple(claims), documents=tuple(documents), skipped=tuple(skipped),
+                       merge_log=resolution.merge_log)

@@ -1,0 +1,230 @@
+"""Dependency-tree helpers the claim rules share: who a noun phrase names,
+who the agent of a verb is, and how sure the sentence is about it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+    from .catalog import Catalog
+    from .rules import RuleSet
+
+SUBJECT_DEPS = ("nsubj", "csubj")
+PASSIVE_SUBJECT_DEPS = ("nsubjpass",)
+MODIFIER_DEPS = ("compound", "amod", "poss", "nmod", "npadvmod")
+ARGUMENT_CLASSES = ("State", "GovernmentBody", "ArmedGroup", "Organization", "MediaOutlet", "Person", "Place")
+
+
+@dataclass
+class Context:
+    """What the rules know about one parsed document."""
+
+    doc: Doc
+    entity_at: dict[int, str]  # token index -> entity id
+    types: dict[str, str]  # entity id -> class
+    mention_spans: list[tuple[int, int, str]]  # (first token, end token, entity id), text order
+    catalog: Catalog
+    rules: RuleSet
+    speaker: dict[int, str | None] = field(default_factory=dict)  # sentence start -> entity id
+    indirect: set[int] = field(default_factory=set)  # tokens resolved by pronoun or description
+
+    def entity(self, tok: Token) -> str | None:
+        return self.entity_at.get(tok.i)
+
+    def demonym(self, tok: Token) -> str | None:
+        return self.catalog.by_demonym.get(tok.lower_) if tok.pos_ in ("ADJ", "PROPN", "NOUN") else None
+
+    def words(self, *keys: str) -> frozenset[str]:
+        return self.rules.words(*keys)
+
+
+def _previous_entity(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str | None:
+    """The last entity of ``classes`` named before ``tok``, unless one of several coordinated."""
+    best = None
+    for start, end, eid in ctx.mention_spans:
+        if start >= tok.i:
+            break
+        if ctx.types.get(eid) in classes:
+            best = (start, end, eid)
+    if best is None or any(ctx.entity(c) for t in ctx.doc[best[0]:best[1]] for c in t.conjuncts):
+        return None
+    return best[2]
+
+
+def _pronoun(ctx: Context, tok: Token) -> list[str]:
+    pronouns = ctx.rules.lexicon["headless_subject_pronouns"]
+    word = tok.lower_
+    if word in pronouns["first"]:
+        speaker = ctx.speaker.get(tok.sent.start)
+        return [speaker] if speaker else []
+    if word in pronouns["person"]:
+        found = _previous_entity(ctx, tok, ("Person",))
+    elif word in pronouns["group"]:
+        found = _previous_entity(ctx, tok, ("State", "GovernmentBody", "ArmedGroup", "Organization"))
+    else:
+        return []
+    return [found] if found else []
+
+
+def appos_antecedent(tok: Token, ctx: Context) -> Token:
+    """The noun an apposition really describes: the name just before its comma."""
+    left = tok.left_edge.i
+    if left >= 2 and ctx.doc[left - 1].text == "," and ctx.entity(ctx.doc[left - 2]):
+        return ctx.doc[left - 2]
+    return tok.head
+
+
+def _modifier_entities(ctx: Context, tok: Token, demonyms: bool = True) -> list[str]:
+    found = []
+    for child in tok.children:
+        if child.i > tok.i and child.dep_ != "prep":
+            continue
+        if child.dep_ in MODIFIER_DEPS:
+            eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
+            if eid is None and child.dep_ == "poss" and child.pos_ == "PRON":
+                eid = next(iter(_pronoun(ctx, child)), None)
+            if eid is None and child.dep_ == "compound" and child.lemma_ in ctx.words("org_type_nouns"):
+                eid = next(iter(_modifier_entities(ctx, child, demonyms)), None)
+            if eid:
+                found.append((abs(tok.i - child.i), eid))
+        elif child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and ctx.entity(pobj):
+                    found.append((100, ctx.entity(pobj)))
+    return [eid for _, eid in sorted(found)]
+
+
+def _head_entities(ctx: Context, tok: Token) -> list[str]:
+    eid = ctx.entity(tok)
+    if eid:
+        return [eid]
+    if tok.pos_ == "PRON":
+        if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
+            return noun_phrase_entities(ctx, tok.head.head, conjuncts=False)
+        return _pronoun(ctx, tok)
+    for child in tok.children:
+        if child.dep_ == "appos" and ctx.entity(child):
+            return [ctx.entity(child)]
+    if tok.lemma_ in ctx.words("generic_actor_nouns") or tok.lower_ in ctx.words("generic_actor_nouns"):
+        return _modifier_entities(ctx, tok, demonyms=True)[:1]
+    if tok.lemma_ in ctx.words("org_type_nouns"):
+        found = _modifier_entities(ctx, tok, demonyms=False)[:1]
+        if found:
+            return found
+    if tok.dep_ == "appos":
+        antecedent = appos_antecedent(tok, ctx)
+        if antecedent.i != tok.i and antecedent.dep_ != "appos":
+            return _head_entities(ctx, antecedent)
+    return []
+
+
+def noun_phrase_entities(ctx: Context, tok: Token, conjuncts: bool = True) -> list[str]:
+    """The entities a noun phrase headed by ``tok`` names, each conjunct included."""
+    found = _head_entities(ctx, tok)
+    if conjuncts:
+        for conj in tok.conjuncts:
+            found += [e for e in _head_entities(ctx, conj) if e not in found]
+    return [e for e in found if ctx.types.get(e) != "WeaponSystem"]
+
+
+def described_entities(ctx: Context, noun: Token) -> list[str]:
+    """Who a noun modified by a participle or compound really is."""
+    if noun.dep_ == "appos" and not ctx.entity(noun):
+        found = noun_phrase_entities(ctx, appos_antecedent(noun, ctx))
+        if found:
+            return found
+    found = noun_phrase_entities(ctx, noun, conjuncts=False)
+    if found:
+        return found
+    if noun.dep_ in ("attr",):
+        for sibling in noun.head.children:
+            if sibling.dep_ in SUBJECT_DEPS:
+                return noun_phrase_entities(ctx, sibling)
+    return []
+
+
+def pobjs(tok: Token, preposition: str) -> list[Token]:
+    """Objects of the preposition ``preposition`` attached to ``tok``."""
+    found = []
+    for child in tok.children:
+        if child.dep_ in ("prep", "dative", "agent") and child.lower_ == preposition:
+            found += [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+    return found
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return True
+    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+
+
+def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
+    """The token naming who does ``verb``, climbing control and coordination."""
+    tok = verb
+    for _ in range(8):
+        if is_passive(tok):
+            by = pobjs(tok, "by")
+            if by:
+                return by
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and not is_passive(tok):
+            return subjects
+        if tok.dep_ in ("xcomp", "conj", "acomp", "advcl") and tok.head.i != tok.i:
+            tok = tok.head
+        elif tok.dep_ == "relcl":
+            return [tok.head]
+        elif tok.dep_ == "acl":
+            noun = tok.head
+            if ctx.entity(noun) or noun.lemma_ in ctx.words("generic_actor_nouns"):
+                return [noun]
+            tok = noun.head
+        elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+            governor = tok.head.head
+            if governor.lemma_ in ("accuse", "suspect", "charge", "blame"):
+                return [c for c in governor.children if c.dep_ == "dobj"]
+            return [c for c in governor.children if c.dep_ in SUBJECT_DEPS and tok.head.lower_ == "by"]
+        else:
+            return []
+    return []
+
+
+def agent_entities(verb: Token, ctx: Context) -> list[str]:
+    found = []
+    for tok in agent_tokens(verb, ctx):
+        if tok.dep_ == "appos":
+            tok = appos_antecedent(tok, ctx)
+        found += [e for e in noun_phrase_entities(ctx, tok) if e not in found]
+    return found
+
+
+def _chain(tok: Token) -> list[Token]:
+    """``tok`` and the verbs and adjectives that govern it by control."""
+    chain = [tok]
+    while tok.dep_ in ("xcomp", "acomp", "acl", "pcomp", "pobj", "prep", "dobj") and tok.head.i != tok.i:
+        tok = tok.head
+        chain.append(tok)
+        if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "acomp", "pcomp", "conj"):
+            break
+    return chain
+
+
+def modality(tok: Token, ctx: Context, own_only: bool = False) -> str:
+    """Asserted, Planned, Possible or Negated, from cues in the trigger's own clause."""
+    cues = ctx.rules.lexicon["modality"]
+    chain = [tok] if own_only else _chain(tok)
+    words = [(t.lemma_.lower(), t.lower_) for t in chain]
+    children = [c for t in chain for c in t.children]
+    if any(c.dep_ == "neg" or c.lower_ in cues["negations"] and c.dep_ in ("neg", "det", "advmod") for c in children) \
+            or any(lemma in cues["negating_verbs"] for lemma, _ in words[1:]):
+        return "Negated"
+    child_words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
+    if child_words & set(cues["possible_adverbs"] + cues["possible_adjectives"] + cues["possible_aux"]) \
+            or any(lemma in cues["possible_verbs"] for lemma, _ in words[1:]):
+        return "Possible"
+    planned = set(cues["planned_verbs"] + cues["planned_nouns"] + cues["planned_adjectives"])
+    if child_words & set(cues["planned_aux"] + cues["planned_adjectives"]) \
+            or any(lemma in planned or word in planned for lemma, word in words[1:]):
+        return "Planned"
+    return "Asserted"
