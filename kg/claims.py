@@ -96,6 +96,8 @@ def _verb_relation(verb: Token, rule: Rule) -> str | None:
 def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in rule.lemmas:
         return
+    if tok.dep_ == "acl" and tok.head.lemma_ in rule.exclude_heads:
+        return  # "sanctions targeting Hamas" is no attack
     relation = _verb_relation(tok, rule)
     if relation is None:
         return
@@ -144,11 +146,18 @@ def _light_verb(ctx: Context, noun: Token) -> Token | None:
     return None
 
 
+def _hyphen_pair(tok: Token) -> bool:
+    doc = tok.doc
+    return (tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–")) or (tok.i > 0 and doc[tok.i - 1].text in ("-", "–"))
+
+
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
     for spec in rule.subjects:
         if spec in ("poss", "compound", "amod"):
             for c in noun.children:
+                if spec != "poss" and _hyphen_pair(c):
+                    continue  # "the Israel-Hamas war" names both sides, neither as agent
                 if c.dep_ == spec or (spec == "compound" and c.dep_ == "nmod"):
                     found += noun_phrase_entities(ctx, c, conjuncts=False) or \
                         ([ctx.demonym(c)] if ctx.demonym(c) else [])
@@ -162,6 +171,21 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...]) -> list[str]:
+    objects: list[str] = []
+    for spec in specs:
+        kind, word = spec.split(":", 1)
+        for owner in owners:
+            if kind == "acl":
+                tokens = [g for c in owner.children if c.dep_ == "acl" and c.lemma_ == word
+                          for g in c.children if g.dep_ == "dobj"]
+            else:
+                tokens = pobjs(owner, word)
+            for obj in tokens:
+                objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
+    return objects
+
+
 def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.pos_ not in ("NOUN", "PROPN") or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
         return
@@ -170,12 +194,11 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     head = _phrase_head(tok)
     subjects = _noun_subjects(ctx, tok, rule)
     verb = _light_verb(ctx, tok)
-    objects: list[str] = []
-    for spec in rule.objects:
-        preposition = spec.split(":", 1)[1]
-        for owner in (head, verb) if verb is not None else (head,):
-            for obj in pobjs(owner, preposition):
-                objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
+    owners = (head, verb) if verb is not None else (head,)
+    objects = _noun_objects(ctx, owners, rule.objects)
+    if not objects and rule.fallback_objects:
+        # "strikes in Lebanon": a place named with "in" is the target only when it is a state
+        objects = [e for e in _noun_objects(ctx, owners, rule.fallback_objects) if ctx.types.get(e) == "State"]
     mode = modality(verb, ctx) if verb is not None else modality(tok, ctx, own_only=True)
     if mode == "Asserted":
         mode = modality(head, ctx, own_only=True)
@@ -244,7 +267,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], demonyms: bo
             if child.i == tok.i or (scope is not tok and child.i > tok.i) or child.dep_ not in OWNER_PRIORITY:
                 continue
             rank = (OWNER_PRIORITY[child.dep_], abs(child.i - tok.i))
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "to", "at", "in"):
+            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in"):
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     named = noun_phrase_entities(ctx, pobj, conjuncts=False)
                     subunit |= bool(named) and not ctx.entity(pobj) and pobj.lemma_ not in ctx.words("org_type_nouns")
@@ -387,8 +410,8 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
             if not _allowed(ontology, relation, subject, obj, ctx.types):
                 continue
             yield Claim(subject=subject, relation=relation, object=obj, document=document.id,
-                        sentence=index, text=sent.text, start_char=sent.start_char,
-                        end_char=sent.end_char, modality=found.modality, items=found.items,
+                        sentence=index, text=sent.text.strip(), start_char=sent.start_char,
+                        end_char=sent.start_char + len(sent.text.strip()), modality=found.modality, items=found.items,
                         attributed_to=attribution[0],
                         reported_by=attribution[1], date=document.date, rule=found.rule,
                         confidence=0.7 if indirect else 0.9)

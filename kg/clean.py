@@ -33,7 +33,7 @@ LETTER = re.compile(r"[^\W\d_]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 _PATTERN_KEYS = {"drop_line_patterns": "drop_lines", "byline_patterns": "bylines",
                  "bio_patterns": "bios", "credit_patterns": "credits"}
-_LIMITS = ("short_max_words no_lowercase_max_words menu_max_words menu_min_nav_words menu_min_nav_share "
+_LIMITS = ("short_max_words short_max_chars no_lowercase_max_words menu_max_words menu_min_nav_words menu_min_nav_share "
            "byline_max_words bio_max_words drop_max_words sidebar_min_body_words headline_min_words "
            "headline_max_words").split()
 # What an HTML page gives: body text (not yet cleaned), title, date, publisher.
@@ -114,7 +114,7 @@ def clean_text(raw: str, *, title: str | None = None, lexicon: LexiconSource = N
     title_key = _norm(title) if title else None
     kept: list[str] = []
     for unit in _paragraphs(raw, lex):
-        if title_key is not None and _norm(unit) == title_key:
+        if title_key is not None and _norm(unit.lstrip("# ")) == title_key:
             title_key = None
             continue
         unit = strip_credits(unit, lex)
@@ -145,7 +145,7 @@ def is_furniture(line: str, lexicon: LexiconSource = None) -> bool:
         return True
     if closed:
         return False
-    if n <= lim["short_max_words"] or _is_menu(words, lex):
+    if n <= lim["short_max_words"] and len(line) <= lim["short_max_chars"] or _is_menu(words, lex):
         return True
     if n <= lim["byline_max_words"] and any(p.search(line) for p in lex.bylines):
         return True
@@ -193,10 +193,10 @@ def _paragraphs(raw: str, lex: Lexicon) -> list[str]:
 
 
 def _is_wrapped(lines: list[str]) -> bool:
-    """Hard-wrapped text: lines of at most 100 chars, many ending mid-sentence before a lowercase word."""
-    pairs = list(zip((line.strip() for line in lines), (line.strip() for line in lines[1:])))
-    long = [a for a, _ in pairs if len(a) >= 40]
-    broken = sum(1 for a, b in pairs if len(a) >= 40 and not SENTENCE_END.search(a) and b[:1].islower())
+    """Hard-wrapped text: no line over 100 chars, and long lines often run on into the next line."""
+    long = [line for line in lines if len(line.strip()) >= 40]
+    broken = sum(1 for a, b in zip(lines, lines[1:]) if len(a.strip()) >= 40
+                 and not SENTENCE_END.search(a.strip()) and b.strip() and b[:1] not in (" ", "\t"))
     return broken >= 1 and broken >= 0.3 * len(long) and all(len(line.strip()) <= 100 for line in lines)
 
 

@@ -74,7 +74,7 @@ def load_documents(
                 doc = dataclasses.replace(item[1], id=_unique(item[1].id, taken))
                 first_with_text[doc.text] = doc.id
                 docs.append(doc)
-    logger.info("loaded %d documents, skipped %d: %s", len(docs), len(skipped), skipped)
+    logger.info("loaded %d documents, skipped %d", len(docs), len(skipped))
     return docs, skipped
 
 

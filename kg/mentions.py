@@ -35,7 +35,8 @@ def _strip_span(span: Span) -> Span | None:
     doc = span.doc
     while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in HONORIFICS):
         start += 1
-    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct or doc[end - 1].lower_ in ("'s", "’s")):
+    while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
+                           or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].lower_ in HONORIFICS):
         end -= 1
     if start >= end:
         return None
@@ -47,7 +48,7 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
     if cls is None:
         return None
     span = _strip_span(span)
-    if span is not None and span.text in stopwords:
+    if span is not None and (span.text in stopwords or span.text.lower() in stopwords):
         return None
     if span is None or not _NAME_CHARS.search(span.text) or not span[0].text[:1].isupper():
         return None
@@ -68,7 +69,7 @@ def _mention(span: Span, doc_id: str, cls: str, source: str, key: str) -> Mentio
 
 
 def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> list[Mention]:
-    stopwords = rules.words("ner_stopwords")
+    stopwords = rules.words("ner_stopwords") | rules.title_words
     found = []
     for ent in doc.ents:
         if ent.ent_id_ and ent.ent_id_ in catalog.entries:
@@ -89,8 +90,18 @@ def _descriptor_score(text: str, key: str, catalog: Catalog) -> int:
 
 def _antecedent(chunk_text: str, classes: list[str], named: list[Mention], position: int,
                 catalog: Catalog, excluded: set[int]) -> Mention | None:
-    """The mention a description refers to: the last fitting one before it, or
-    failing that the first one after it whose catalog descriptors fit."""
+    """The mention a description refers to: the last fitting one before it of the
+    likeliest class, or failing that the first one after it whose catalog descriptors fit."""
+    for cls in classes:
+        found = _antecedent_of_class(chunk_text, cls, named, position, catalog, excluded)
+        if found is not None:
+            return found
+    return None
+
+
+def _antecedent_of_class(chunk_text: str, cls: str, named: list[Mention], position: int,
+                         catalog: Catalog, excluded: set[int]) -> Mention | None:
+    classes = (cls,)
     earlier = [m for m in named if m.end <= position and m.type in classes and m.start not in excluded]
     later = [m for m in named if m.start > position and m.type in classes
              and _descriptor_score(chunk_text, m.key, catalog)]

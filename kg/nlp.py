@@ -4,11 +4,12 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING
 
+from spacy.language import Language
+from spacy.tokens import Doc
+
 from .errors import ModelError
 
 if TYPE_CHECKING:
-    from spacy.language import Language
-
     from .catalog import Catalog
 
 logger = logging.getLogger(__name__)
@@ -74,6 +75,15 @@ def _demonym_patterns(catalog: Catalog) -> list[dict]:
     return patterns
 
 
+@Language.component("paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A sentence never runs across a blank line: paragraphs and captions stay apart."""
+    for tok in doc[1:]:
+        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+            tok.is_sent_start = True
+    return doc
+
+
 def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
     """Load a spaCy pipeline and put the catalog's names in front of its NER.
 
@@ -81,6 +91,8 @@ def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
     weapons such as "ballistic missiles") match in any case.
     """
     nlp = _load_spacy(model)
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("paragraph_breaks", before="parser")
     before = "ner" if "ner" in nlp.pipe_names else None
     cased = nlp.add_pipe("entity_ruler", name="catalog_cased", before=before)
     cased.add_patterns(_phrase_patterns(catalog, cased=True) + _demonym_patterns(catalog))

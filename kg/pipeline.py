@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+from functools import lru_cache
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -11,7 +12,7 @@ from .claims import extract_claims
 from .errors import InputError
 from .load import load_documents
 from .mentions import find_mentions
-from .model import BuildResult, Claim, Mention
+from .model import BuildResult, Claim, Document, Mention, Skipped
 from .nlp import build_pipeline
 from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
 from .resolve import resolve_entities
@@ -49,21 +50,39 @@ def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Co
                    rules=rules, indirect=indirect)
 
 
+@lru_cache(maxsize=4)
+def _pipeline(directory: str, model: str | None):
+    return build_pipeline(load_catalog(Path(directory)), model)
+
+
 def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
           progress: Progress | None = None, n_process: int = 1, max_bytes: int = 20_000_000) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Returns the rdflib graph, the networkx view, the entities, claims and
-    documents, what was skipped and the merge log.
+    documents, what was skipped and the merge log. Raises InputError when no
+    article at all could be read.
     """
+    directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
+    load_ontology(directory)  # a broken ontology stops the build before any work
+    documents, skipped = load_documents(paths, max_bytes=max_bytes)
+    if not documents:
+        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"
+        raise InputError(f"no article could be read ({reasons})")
+    return build_documents(documents, skipped=skipped, ontology_dir=directory, model=model,
+                           progress=progress, n_process=n_process)
+
+
+def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped] = (),
+                    ontology_dir: Path | None = None, model: str | None = None,
+                    progress: Progress | None = None, n_process: int = 1) -> BuildResult:
+    """Build the graph of documents already loaded (for notebooks and tests)."""
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
     ontology = load_ontology(directory)
     catalog = load_catalog(directory)
     rules = load_rules(directory, frozenset(ontology.relations))
-    documents, skipped = load_documents(paths, max_bytes=max_bytes)
-    if not documents:
-        raise InputError("no article could be read: " + "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]))
-    nlp = build_pipeline(catalog, model)
+    documents = list(documents)
+    nlp = _pipeline(str(directory.resolve()), model)
     parsed = []
     mentions: list[Mention] = []
     for document, doc in _parse(nlp, documents, progress, n_process):

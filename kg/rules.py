@@ -18,7 +18,8 @@ FORMS = ("verb", "receive", "noun", "compound", "relnoun", "under", "pair")
 RULES_FILE = Path("rules") / "relations.jsonl"
 LEXICON_FILE = Path("rules") / "lexicon.json"
 _RULE_KEYS = {"id", "relation", "form", "lemmas", "words", "objects", "subjects", "sources", "direction",
-              "object_noun_relations", "requires_word", "if_not_asserted", "qualified"}
+              "object_noun_relations", "requires_word", "if_not_asserted", "qualified", "exclude_heads",
+              "fallback_objects"}
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,19 @@ class Rule:
     requires_word: frozenset[str] = frozenset()
     if_not_asserted: str | None = None
     qualified: str | None = None
+    exclude_heads: frozenset[str] = frozenset()
+    fallback_objects: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
 class RuleSet:
     rules: tuple[Rule, ...]
     lexicon: dict
+
+    @property
+    def title_words(self) -> frozenset[str]:
+        """Every title a relnoun rule knows ("president", "prime minister")."""
+        return frozenset(w for rule in self.rules if rule.form == "relnoun" for w in rule.lemmas)
 
     def by_form(self, form: str) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.form == form)
@@ -81,6 +89,8 @@ def _rule(record: dict, where: str, relations: set[str]) -> Rule:
         requires_word=frozenset(record.get("requires_word", ())),
         if_not_asserted=record.get("if_not_asserted"),
         qualified=record.get("qualified"),
+        exclude_heads=frozenset(record.get("exclude_heads", ())),
+        fallback_objects=tuple(record.get("fallback_objects", ())),
     )
 
 

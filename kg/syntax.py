@@ -60,12 +60,45 @@ def _pronoun(ctx: Context, tok: Token) -> list[str]:
         speaker = ctx.speaker.get(tok.sent.start)
         return [speaker] if speaker else []
     if word in pronouns["person"]:
-        found = _previous_entity(ctx, tok, ("Person",))
+        classes: tuple[str, ...] = ("Person",)
     elif word in pronouns["group"]:
-        found = _previous_entity(ctx, tok, ("State", "GovernmentBody", "ArmedGroup", "Organization"))
+        classes = ("State", "GovernmentBody", "ArmedGroup", "Organization")
     else:
         return []
+    found = _clause_subject(ctx, tok, classes) or _previous_entity(ctx, tok, classes)
     return [found] if found else []
+
+
+def _entity_among(ctx: Context, tokens, classes: tuple[str, ...], before: int) -> str | None:
+    for t in tokens:
+        if t.i < before and t.pos_ != "PRON":
+            found = [e for e in noun_phrase_entities(ctx, t, conjuncts=False) if ctx.types.get(e) in classes]
+            if found:
+                return found[0]
+    return None
+
+
+def _clause_subject(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str | None:
+    """What a possessive pronoun means by its place in the sentence: the name it is
+    coordinated with ("Iran or their proxy"), else, at the nearest verb that has one,
+    its object ("condemn Hamas for its attack") or its subject ("Israel launched raids
+    since its war began")."""
+    if tok.dep_ != "poss":
+        return None
+    noun = tok.head
+    while noun.dep_ == "compound":
+        noun = noun.head
+    found = _entity_among(ctx, noun.conjuncts, classes, tok.i)
+    if found:
+        return found
+    for verb in tok.ancestors:
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for deps in (("dobj",), SUBJECT_DEPS):
+            found = _entity_among(ctx, [c for c in verb.children if c.dep_ in deps], classes, tok.i)
+            if found:
+                return found
+    return None
 
 
 def appos_antecedent(tok: Token, ctx: Context) -> Token:

@@ -1,0 +1,135 @@
+"""The extractor on sentences written for the tests: every relation in its
+active, passive, nominal, appositive and compound forms, each modality,
+negation and either/or objects."""
+from __future__ import annotations
+
+import pytest
+
+
+def relations(found):
+    return {(s, r, o) for s, r, o, _ in found}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # supplies
+        ("Iran supplied drones to Russia last year.", ("iran", "supplies", "russia")),
+        ("Drones were delivered to the Houthis by Iran, officials said.", ("iran", "supplies", "houthis")),
+        ("North Korea sent Russia artillery shells in September.", ("north-korea", "supplies", "russia")),
+        ("The delivery of S-400 systems by Russia to Turkey angered NATO.", ("russia", "supplies", "turkey")),
+        ("Officials said Syria received ballistic missiles from Iran.", ("iran", "supplies", "syria")),
+        # backs
+        ("Iran backs Hamas, the analyst wrote.", ("iran", "backs", "hamas")),
+        ("Hamas is backed by Iran, according to the report.", ("iran", "backs", "hamas")),
+        ("The Iran-backed Houthis fired at a ship.", ("iran", "backs", "houthis")),
+        ("Fighters from Hezbollah, a Lebanese group supported by Iran, crossed the border.",
+         ("iran", "backs", "hezbollah")),
+        ("The summit discussed Turkey's support for Azerbaijan.", ("turkey", "backs", "azerbaijan")),
+        ("Observers described Hezbollah as Iran's proxy in the region.", None),
+        # directs
+        ("The unit operated at the direction of the Russian government.", None),
+        ("The Wagner Group, under the command of the Kremlin, moved into Mali.", ("russia", "directs", "wagner-group")),
+        ("Wagner fighters acted at the direction of Moscow, the minister said.", ("russia", "directs", "wagner-group")),
+        # sanctions and threats
+        ("The United States sanctioned Hamas leaders on Tuesday.", ("united-states", "sanctions", "hamas")),
+        ("The European Union imposed sanctions on Iran over its drone programme.", ("european-union", "sanctions", "iran")),
+        ("Britain threatened Russia with new sanctions.", ("united-kingdom", "threatensSanctions", "russia")),
+        ("The European Union is preparing sanctions against Israeli settlers.", None),
+        # attacks
+        ("Russia attacked Ukraine in February 2022.", ("russia", "attacks", "ukraine")),
+        ("Israel was attacked by Hamas on October 7.", ("hamas", "attacks", "israel")),
+        ("The attack on Israel by Hamas killed hundreds.", ("hamas", "attacks", "israel")),
+        ("The Houthis fired missiles at Israel on Tuesday.", ("houthis", "attacks", "israel")),
+        ("Clashes between Israel and Hezbollah intensified.", ("israel", "attacks", "hezbollah")),
+        # leads and officialOf
+        ("Russian President Vladimir Putin spoke on Friday.", ("vladimir-putin", "leads", "russia")),
+        ("Hezbollah leader Hassan Nasrallah gave a speech.", ("hassan-nasrallah", "leads", "hezbollah")),
+        ("Yevgeny Prigozhin, the head of the Wagner Group, died in a crash.",
+         ("yevgeny-prigozhin", "leads", "wagner-group")),
+        ("Pentagon spokeswoman Sabrina Singh declined to comment.", ("sabrina-singh", "officialOf", "pentagon")),
+        ("Iranian Foreign Minister Hossein Amir-Abdollahian visited Beirut.",
+         ("hossein-amir-abdollahian", "officialOf", "iran")),
+        ("EU foreign policy chief Josep Borrell spoke in Brussels.", ("josep-borrell", "officialOf", "european-union")),
+        # alliedWith
+        ("Syria is a close ally of Iran.", ("syria", "alliedWith", "iran")),
+        ("The Iran-aligned Houthis warned shipping companies.", ("houthis", "alliedWith", "iran")),
+        ("Military cooperation between Russia and Iran has grown.", ("russia", "alliedWith", "iran")),
+    ],
+)
+def test_claims_relation_forms(extract, text, expected):
+    found = relations(extract(text))
+    if expected is not None:
+        assert expected in found, found
+
+
+def test_claims_proxy_is_backing(extract):
+    found = relations(extract("Iran armed its proxy Hezbollah for years, and Iran's proxy Hezbollah grew."))
+    assert ("iran", "backs", "hezbollah") in found
+
+
+def test_claims_either_or_gives_two_claims(extract):
+    found = relations(extract("Russia is preparing to provide air defence systems to either Syria or Iran."))
+    assert {("russia", "supplies", "syria"), ("russia", "supplies", "iran")} <= found
+
+
+def test_claims_supply_items(build_texts):
+    result = build_texts(["Iran sent ballistic missiles and Shahed drones to Russia, officials said."])
+    supplies = [c for c in result.claims if c.relation == "supplies"]
+    assert supplies and {"ballistic-missile", "shahed-drone"} <= set(supplies[0].items)
+
+
+@pytest.mark.parametrize(
+    "text, modality",
+    [
+        ("Iran supplied drones to Russia.", "Asserted"),
+        ("Iran is preparing to supply drones to Russia.", "Planned"),
+        ("Iran is planning to send drones to Russia.", "Planned"),
+        ("Iran is set to deliver drones to Russia.", "Planned"),
+        ("Iran is considering sending drones to Russia.", "Planned"),
+        ("Iran may supply drones to Russia.", "Possible"),
+        ("Iran could send drones to Russia.", "Possible"),
+        ("Iran reportedly supplied drones to Russia.", "Possible"),
+        ("Iran did not supply drones to Russia.", "Negated"),
+        ("Iran denied supplying drones to Russia.", "Negated"),
+        ("Iran has never sent drones to Russia.", "Negated"),
+    ],
+)
+def test_claims_modality(extract, text, modality):
+    found = {(s, r, o): m for s, r, o, m in extract(text)}
+    assert found.get(("iran", "supplies", "russia")) == modality, found
+
+
+def test_claims_planned_sanctions_are_threats(extract):
+    found = relations(extract("The United States is prepared to impose sanctions on Russia."))
+    assert ("united-states", "threatensSanctions", "russia") in found
+    assert ("united-states", "sanctions", "russia") not in found
+
+
+def test_claims_negation_is_scoped_to_its_clause(extract):
+    found = extract("Russia refused to condemn Hamas for its attack on Israel.")
+    assert ("hamas", "attacks", "israel", "Asserted") in found
+
+
+def test_claims_relative_clause_noun_is_checked(extract):
+    found = relations(extract("Wagner fighters and militants supported by Iran were seen in Syria."))
+    assert ("iran", "backs", "wagner-group") not in found
+
+
+def test_claims_attribution_and_outlet(build_texts):
+    result = build_texts(["Iran is preparing to send missiles to Russia, John Kirby told the Wall Street Journal."])
+    claim = next(c for c in result.claims if c.relation == "supplies")
+    assert claim.attributed_to == "john-kirby"
+    assert claim.reported_by == "wall-street-journal"
+    assert result.documents[0].text[claim.start_char:claim.end_char] == claim.text
+
+
+def test_claims_descriptions_resolve_to_earlier_names(extract):
+    text = ("The Wagner Group has grown in Africa. The mercenary group is preparing to deliver "
+            "air defence systems to Hezbollah.")
+    assert ("wagner-group", "supplies", "hezbollah") in relations(extract(text))
+
+
+def test_claims_statistical_ner_actors_take_part(extract):
+    found = relations(extract("The Zarqawi Brigades attacked Ruritania on Monday, the ministry said."))
+    assert any(r == "attacks" for _, r, _ in found), found
