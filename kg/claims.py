@@ -18,6 +18,7 @@ from .syntax import (
     described_entities,
     is_passive,
     modality,
+    stative,
     noun_phrase_entities,
     pobjs,
 )
@@ -67,12 +68,24 @@ def _object_tokens(verb: Token, spec: str) -> list[Token]:
     preposition = spec.split(":", 1)[1]
     found = pobjs(verb, preposition)
     for dobj in (c for c in verb.children if c.dep_ == "dobj"):
-        found += pobjs(dobj, preposition)
+        for tok in _phrase_nouns(dobj):  # "launched a number of missiles at Israel"
+            found += pobjs(tok, preposition)
+    return found
+
+
+def _phrase_nouns(noun: Token) -> list[Token]:
+    """The nouns of a noun phrase, through "of" and coordination, not into clauses."""
+    found, stack = [], [noun]
+    while stack:
+        tok = stack.pop()
+        if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            found.append(tok)
+        stack += [c for c in tok.children if c.dep_ in ("conj", "pobj") or (c.dep_ == "prep" and c.lower_ == "of")]
     return found
 
 
 def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
-    if is_passive(verb):
+    if is_passive(verb) and not stative(verb):
         subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
         if subjects:
             return noun_phrase_entities(ctx, subjects[0])
@@ -127,10 +140,12 @@ def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         for obj in _object_tokens(tok, spec):
             sources += noun_phrase_entities(ctx, obj)
     sources = sources or _with_partner(ctx, tok)
+    relation = _verb_relation(tok, rule)
     items = _items(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
-    if sources and items:
+    if sources and (items or relation != rule.relation):
         receivers = agent_entities(tok, ctx)
-        yield Found(tuple(sources), rule.relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id, items)
+        yield Found(tuple(sources), relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id,
+                    items if relation == "supplies" else ())
 
 
 def _phrase_head(noun: Token) -> Token:
@@ -140,7 +155,10 @@ def _phrase_head(noun: Token) -> Token:
 
 
 def _light_verb(ctx: Context, noun: Token) -> Token | None:
+    """The verb a trigger noun is the object of: "launched strikes", "carried out dozens of strikes"."""
     head = _phrase_head(noun)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in ctx.words("quantity_nouns"):
+        head = head.head.head
     if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in ctx.words("light_verbs"):
         return head.head
     return None
@@ -200,6 +218,8 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         # "strikes in Lebanon": a place named with "in" is the target only when it is a state
         objects = [e for e in _noun_objects(ctx, owners, rule.fallback_objects) if ctx.types.get(e) == "State"]
     mode = modality(verb, ctx) if verb is not None else modality(tok, ctx, own_only=True)
+    if mode == "Asserted" and verb is not None and verb.lemma_ in ctx.words("modality", "planned_verbs"):
+        mode = "Planned"  # "propose sanctions", "threaten strikes"
     if mode == "Asserted":
         mode = modality(head, ctx, own_only=True)
     items = _items(ctx, head, set()) if rule.relation == "supplies" else ()
@@ -241,8 +261,13 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
             found = noun_phrase_entities(ctx, child, conjuncts=False)
             if found:
                 return found
-    if tok.dep_ in ("compound", "amod") and ctx.entity(tok.head):
-        return [ctx.entity(tok.head)]
+    head = tok
+    for _ in range(3):  # "Commander General Michael Kurilla": titles stack up before a name
+        if head.dep_ not in ("compound", "amod", "nmod") or head.head.i == head.i:
+            break
+        head = head.head
+        if ctx.entity(head):
+            return [ctx.entity(head)]
     if tok.dep_ == "compound" and tok.head.dep_ != "compound":
         found = described_entities(ctx, tok.head)
         if found:
@@ -294,6 +319,11 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     owners, subunit = _owner_candidates(ctx, tok, holders, demonyms=rule.relation in ("leads", "officialOf"))
     if rule.relation in ("leads", "officialOf"):
         owners = [e for e in owners if ctx.types.get(e) != "Person"]
+    if not owners and len(holders) >= 2 and rule.direction == "holder" and tok.dep_ == "attr":
+        # "Syria and Iran are allies": each of the other
+        yield Found(tuple(holders), rule.relation, tuple(holders), tok.i, modality(tok, ctx, own_only=True),
+                    rule.id, symmetric=True)
+        return
     if not holders or not owners:
         return
     relation = rule.relation
@@ -425,8 +455,12 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology) -> list
         attribution = _attribution(ctx, sent)
         ctx.speaker[sent.start] = attribution[0]
         for tok in sent:
+            titled = False
             for rule in ctx.rules.rules:
+                if titled and rule.form == "relnoun":
+                    continue  # "Prime Minister" is a leader's title, not also an official's
                 for found in FORMS[rule.form](ctx, tok, rule):
+                    titled |= rule.form == "relnoun"
                     claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
     return _unique(claims)
 

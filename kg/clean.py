@@ -187,9 +187,7 @@ def _paragraphs(raw: str, lex: Lexicon) -> list[str]:
     first = next((i for i, line in enumerate(lines) if line.strip()), None)
     if first is not None:
         lines[first] = lex.date_prefix.sub("", lines[first], count=1)
-    if _is_wrapped(lines):
-        return _unwrap(lines)
-    return [s for s in (line.strip() for line in lines) if s]
+    return _unwrap(lines) if _is_wrapped(lines) else [s for s in (line.strip() for line in lines) if s]
 
 
 def _is_wrapped(lines: list[str]) -> bool:
@@ -229,11 +227,19 @@ def extract_html(html: str) -> HtmlParts:
     return parser.parts()
 
 
-def _trafilatura(html: str) -> HtmlParts | None:
+@lru_cache(maxsize=1)
+def _import_trafilatura() -> Any:
     try:
         import trafilatura
     except Exception as err:  # ImportError, or a broken dependency such as lxml_html_clean
         logger.warning("trafilatura unavailable (%s); stripping HTML tags instead", err)
+        return None
+    return trafilatura
+
+
+def _trafilatura(html: str) -> HtmlParts | None:
+    trafilatura = _import_trafilatura()
+    if trafilatura is None:
         return None
     try:
         doc = trafilatura.bare_extraction(

@@ -134,7 +134,7 @@ def _read_file(path: Path, source: str, max_bytes: int, lex: Lexicon) -> list[It
     stem = slugify(Path(source).stem)
     if ext in (".json", ".jsonl", ".csv"):
         reader = {".json": _json_records, ".jsonl": _jsonl_records, ".csv": _csv_records}[ext]
-        return [_from_record(record, stem, source, lex) for record in reader(text, source)]
+        return [_from_record(rec, stem, source, lex) for rec in reader(text, source)] or [Skipped(source, "no records")]
     if ext in (".html", ".htm"):
         body, title, when, publisher = extract_html(text)
         return [_make(Document(stem, title, body, to_iso_date(when), publisher, source), source, lex)]
@@ -168,10 +168,10 @@ def find_headline(text: str, lexicon: LexiconSource = None) -> str:
     else the first line of the page head (see ``_page_head``) that is not furniture, has a
     lowercase word and a headline's length."""
     lex = load_lexicon(lexicon)
-    lines = list(_page_head(text, lex))
-    if len(lines) > 1 and re.fullmatch(r"[-=_]{3,}", lines[1]) or lines and lines[0].startswith("# "):
-        return lines[0].lstrip("#").strip()
-    for line in lines:
+    top = [s for s in (lex.date_prefix.sub("", line, count=1).strip() for line in text.splitlines()[:9]) if s]
+    if len(top) > 1 and re.fullmatch(r"[-=_]{3,}", top[1]) or top and top[0].startswith("# "):
+        return top[0].lstrip("#").strip()
+    for line in _page_head(text, lex):
         words = line.split()
         long_sentence = len(words) > 12 and re.search(r"\.[\"”’']?$", line)
         if len(words) >= lex.limits["headline_min_words"] and not long_sentence \
@@ -185,8 +185,7 @@ def find_date(text: str, stem: str = "", lexicon: LexiconSource = None) -> str |
     the first date line or byline of the page head ("Wednesday, July 24, 2024", "by X November 21,
     2023 9:37 PM"), else a YYYY-MM-DD in the file name (``stem``)."""
     lex = load_lexicon(lexicon)
-    stamp = lex.date_prefix.match(text.lstrip("\r\n"))
-    found = DATE_IN_TEXT.search(stamp.group()) if stamp else None
+    found = DATE_IN_TEXT.search(stamp.group()) if (stamp := lex.date_prefix.match(text)) else None
     for line in _page_head(text, lex) if found is None else ():
         match = DATE_IN_TEXT.search(line)
         if match and len(line.split()) <= 15 and is_furniture(line, lex) and to_iso_date(match.group()):

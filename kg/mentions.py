@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .model import Mention
@@ -27,6 +28,8 @@ HONORIFICS = {"president", "prime", "minister", "sayyed", "sayed", "sheikh", "ay
               "col.", "lt", "lt.", "major", "brigadier", "admiral", "captain", "sir", "lord", "dame", "emir",
               "imam", "rabbi", "pope", "judge", "justice", "ambassador", "deputy", "chief", "mullah", "lieutenant"}
 _NAME_CHARS = re.compile(r"[A-Za-z]")
+_TITLE_WORDS = HONORIFICS | {"defense", "defence", "foreign", "supreme", "leader", "vice", "interior", "us",
+                             "finance", "state", "of", "press", "national", "security", "adviser", "advisor"}
 
 
 def _strip_span(span: Span) -> Span | None:
@@ -41,6 +44,16 @@ def _strip_span(span: Span) -> Span | None:
     if start >= end:
         return None
     return doc[start:end]
+
+
+def _name_only(span: Span, label: str) -> Span:
+    """A catalog alias such as "Defense Secretary Lloyd Austin" without its title,
+    so the title words stay free for the rules that read them."""
+    words = set(label.split())
+    start = span.start
+    while start < span.end - 1 and span.doc[start].text not in words and span.doc[start].lower_ in _TITLE_WORDS:
+        start += 1
+    return span.doc[start:span.end]
 
 
 def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset[str]) -> Mention | None:
@@ -73,9 +86,13 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
     found = []
     for ent in doc.ents:
         if ent.ent_id_ and ent.ent_id_ in catalog.entries:
-            found.append(_mention(ent, doc_id, catalog.entries[ent.ent_id_].type, "catalog", ent.ent_id_))
+            entry = catalog.entries[ent.ent_id_]
+            found.append(_mention(_name_only(ent, entry.label), doc_id, entry.type, "catalog", ent.ent_id_))
             continue
         mention = _ner_mention(ent, doc_id, catalog, stopwords)
+        if mention is not None and mention.source == "ner" and mention.key.lower() in catalog.by_demonym:
+            eid = catalog.by_demonym[mention.key.lower()]  # "Houthi" tagged ORG is the Houthis
+            mention = replace(mention, type=catalog.entries[eid].type, source="catalog", key=eid)
         if mention is not None:
             found.append(mention)
     return found
@@ -129,6 +146,8 @@ def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog,
         root = chunk.root
         if not classes or root.i in taken or not _is_definite(chunk, taken):
             continue
+        if any(c.dep_ == "appos" and c.i in taken for c in root.children):
+            continue  # "the Palestinian group Hamas" names itself
         text = " ".join(t.lower_ for t in chunk if t.i not in taken)
         # a name coordinated with the description is someone else ("between A and the group")
         excluded = {t.i for c in root.conjuncts for t in c.subtree}
@@ -140,8 +159,21 @@ def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog,
     return found
 
 
+def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int]) -> list[Mention]:
+    """"Iranian", "Houthi": adjectives that stand for an actor in the rules."""
+    found = []
+    for tok in doc:
+        eid = catalog.by_demonym.get(tok.lower_)
+        if eid and tok.i not in taken and tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():
+            found.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                                 end_char=tok.idx + len(tok.text), text=tok.text,
+                                 type=catalog.entries[eid].type, source="demonym", key=eid))
+    return found
+
+
 def find_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> list[Mention]:
-    """All mentions in ``doc``, in text order."""
+    """All mentions in ``doc``, in text order; demonyms are marked as such."""
     named = _named_mentions(doc, doc_id, catalog, rules)
     described = _descriptions(doc, doc_id, named, catalog, rules)
-    return sorted(named + described, key=lambda m: (m.start, m.end))
+    taken = {i for m in named + described for i in range(m.start, m.end)}
+    return sorted(named + described + _demonyms(doc, doc_id, catalog, taken), key=lambda m: (m.start, m.end))

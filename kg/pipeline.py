@@ -41,6 +41,8 @@ def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Co
         if eid is None:
             continue
         spans.append((m.start, m.end, eid))
+        if m.source == "demonym":  # an antecedent for pronouns; the rules read demonyms themselves
+            continue
         for i in range(m.start, m.end):
             entity_at.setdefault(i, eid)
             if m.source == "coref":
@@ -64,7 +66,9 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
     article at all could be read.
     """
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
-    load_ontology(directory)  # a broken ontology stops the build before any work
+    # a broken ontology, catalog or rule file stops the build before any work
+    load_rules(directory, frozenset(load_ontology(directory).relations))
+    load_catalog(directory)
     documents, skipped = load_documents(paths, max_bytes=max_bytes)
     if not documents:
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"

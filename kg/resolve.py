@@ -48,6 +48,9 @@ def _join_names(names: set[str], cls: str, catalog_labels: dict[str, str], log: 
     joined = {}
     for name in sorted(names):
         options = _longer_names(name, targets)
+        if cls == "Person" and " " not in name and not options:
+            # a lone first name, "[Prime Minister Benjamin] Netanyahu"
+            options = sorted(t for t in targets if t.startswith(name + " "))
         if cls != "Person" and name.isupper() and 2 <= len(name) <= 6:
             options += [t for t in sorted(targets) if len(t.split()) > 1 and _initials(t) == name]
         options = sorted(set(options))
@@ -108,7 +111,7 @@ def _build_entities(assigned: dict[MentionKey, str], mentions: list[Mention], ca
             continue
         counts[eid] += 1
         docs[eid].add(m.doc_id)
-        if m.source != "coref":
+        if m.source in ("catalog", "ner"):
             surfaces[eid].add(" ".join(m.text.split()))
     entities = {}
     for eid in sorted(counts):

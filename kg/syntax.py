@@ -94,7 +94,7 @@ def _clause_subject(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str |
     for verb in tok.ancestors:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
-        for deps in (("dobj",), SUBJECT_DEPS):
+        for deps in (("dobj",), SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS):
             found = _entity_among(ctx, [c for c in verb.children if c.dep_ in deps], classes, tok.i)
             if found:
                 return found
@@ -109,43 +109,72 @@ def appos_antecedent(tok: Token, ctx: Context) -> Token:
     return tok.head
 
 
+def _modifier_entity(ctx: Context, child: Token, demonyms: bool) -> str | None:
+    eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
+    if eid is None and child.dep_ == "poss" and child.pos_ == "PRON":
+        eid = next(iter(_pronoun(ctx, child)), None)
+    if eid is None and child.dep_ == "compound" and child.lemma_ in ctx.words("org_type_nouns"):
+        eid = next(iter(_modifier_entities(ctx, child, demonyms)), None)
+    return eid
+
+
 def _modifier_entities(ctx: Context, tok: Token, demonyms: bool = True) -> list[str]:
-    found = []
+    """Who a generic noun belongs to: "Wagner forces", "US and British forces",
+    "its troops", "members of Hezbollah"; the nearest modifier first."""
+    found: list[tuple[int, str]] = []
     for child in tok.children:
-        if child.i > tok.i and child.dep_ != "prep":
-            continue
-        if child.dep_ in MODIFIER_DEPS:
-            eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
-            if eid is None and child.dep_ == "poss" and child.pos_ == "PRON":
-                eid = next(iter(_pronoun(ctx, child)), None)
-            if eid is None and child.dep_ == "compound" and child.lemma_ in ctx.words("org_type_nouns"):
-                eid = next(iter(_modifier_entities(ctx, child, demonyms)), None)
-            if eid:
-                found.append((abs(tok.i - child.i), eid))
+        if child.dep_ in MODIFIER_DEPS and child.i < tok.i:
+            for member in (child, *child.conjuncts):
+                eid = _modifier_entity(ctx, member, demonyms)
+                if eid:
+                    found.append((abs(tok.i - child.i), eid))
         elif child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and ctx.entity(pobj):
                     found.append((100, ctx.entity(pobj)))
-    return [eid for _, eid in sorted(found)]
+    if not found:
+        return []
+    nearest = min(distance for distance, _ in found)
+    return list(dict.fromkeys(eid for distance, eid in found if distance == nearest))
+
+
+def _such_as(ctx: Context, tok: Token) -> list[str]:
+    """"countries such as Austria, the Czech Republic and Hungary"."""
+    found: list[str] = []
+    for child in tok.children:
+        if child.dep_ == "prep" and child.lower_ in ("as", "like", "including") and \
+                (child.lower_ != "as" or any(g.lower_ == "such" for g in child.children) or
+                 ctx.doc[child.i - 1].lower_ == "such"):
+            for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                for member in (pobj, *pobj.conjuncts):
+                    found += [e for e in _head_entities(ctx, member) if e not in found]
+    return found
 
 
 def _head_entities(ctx: Context, tok: Token) -> list[str]:
     eid = ctx.entity(tok)
     if eid:
         return [eid]
-    if tok.pos_ == "PRON":
+    if tok.pos_ == "PRON" or tok.lower_ == "whose":
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
             return noun_phrase_entities(ctx, tok.head.head, conjuncts=False)
+        if tok.lower_ == "whose":  # "North Korea, whose leader ...": the noun the clause describes
+            clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
+            return noun_phrase_entities(ctx, clause.head, conjuncts=False) if clause is not None else []
         return _pronoun(ctx, tok)
     for child in tok.children:
         if child.dep_ == "appos" and ctx.entity(child):
             return [ctx.entity(child)]
     if tok.lemma_ in ctx.words("generic_actor_nouns") or tok.lower_ in ctx.words("generic_actor_nouns"):
-        return _modifier_entities(ctx, tok, demonyms=True)[:1]
+        return _modifier_entities(ctx, tok, demonyms=True)
     if tok.lemma_ in ctx.words("org_type_nouns"):
         found = _modifier_entities(ctx, tok, demonyms=False)[:1]
         if found:
             return found
+    if tok.lemma_ in ctx.words("collective_nouns"):
+        examples = _such_as(ctx, tok)
+        if examples:
+            return examples
     if tok.dep_ == "appos":
         antecedent = appos_antecedent(tok, ctx)
         if antecedent.i != tok.i and antecedent.dep_ != "appos":
@@ -193,17 +222,34 @@ def is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+def stative(verb: Token) -> bool:
+    """A passive without an agent that states a relation: "X is allied with Y"."""
+    return verb.lemma_ in ("ally", "align", "affiliate", "link", "tie") and not pobjs(verb, "by")
+
+
+def _root_subjects(verb: Token) -> list[Token]:
+    root = verb.sent.root
+    return [c for c in root.children if c.dep_ in SUBJECT_DEPS]
+
+
 def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
     """The token naming who does ``verb``, climbing control and coordination."""
     tok = verb
+    participle = via_conj = False
     for _ in range(8):
-        if is_passive(tok):
+        if participle and tok.dep_ == "relcl":
+            # ", sanctioning X" hangs on the main clause even when parsed onto a relative clause
+            return _root_subjects(tok)
+        if is_passive(tok) and not stative(tok):
             by = pobjs(tok, "by")
             if by:
                 return by
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS]
-        if subjects and not is_passive(tok):
+        shared = via_conj and not is_passive(verb)  # "X was engaged in ... and launched raids"
+        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS + ("nsubjpass",) * (stative(tok) or shared)]
+        if subjects and (not is_passive(tok) or stative(tok) or shared):
             return subjects
+        via_conj = tok.dep_ == "conj"
+        participle |= tok.dep_ == "advcl" and tok.tag_ == "VBG"
         if tok.dep_ in ("xcomp", "conj", "acomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "relcl":
