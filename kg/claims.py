@@ -19,6 +19,7 @@ from .syntax import (
     is_passive,
     modality,
     stative,
+    verb_in,
     noun_phrase_entities,
     pobjs,
 )
@@ -80,7 +81,8 @@ def _phrase_nouns(noun: Token) -> list[Token]:
         tok = stack.pop()
         if tok.pos_ in ("NOUN", "PROPN", "PRON"):
             found.append(tok)
-        stack += [c for c in tok.children if c.dep_ in ("conj", "pobj") or (c.dep_ == "prep" and c.lower_ == "of")]
+        stack += [c for c in tok.children if c.dep_ in ("conj", "pobj") or (c.dep_ == "prep" and c.lower_ == "of")
+                  or (c.dep_ == "amod" and c.pos_ == "NOUN")]  # "worth of bombs ... to Israel"
     return found
 
 
@@ -118,6 +120,8 @@ def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     objects = _verb_objects(ctx, tok, rule)
     subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
     items = _items(ctx, tok, subject_tokens) if relation == "supplies" else ()
+    if relation == "supplies" and tok.dep_ == "acl":  # "weapons sent by Iran"
+        items = tuple(dict.fromkeys(items + _items(ctx, tok.head, subject_tokens | {t.i for t in tok.subtree})))
     yield Found(tuple(subjects), relation, tuple(objects), tok.i, modality(tok, ctx), rule.id, items)
 
 
@@ -159,7 +163,7 @@ def _light_verb(ctx: Context, noun: Token) -> Token | None:
     head = _phrase_head(noun)
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in ctx.words("quantity_nouns"):
         head = head.head.head
-    if head.dep_ in ("dobj", "nsubjpass") and head.head.lemma_ in ctx.words("light_verbs"):
+    if head.dep_ in ("dobj", "nsubjpass") and verb_in(head.head, ctx.words("light_verbs")):
         return head.head
     return None
 
@@ -198,7 +202,7 @@ def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...
                 tokens = [g for c in owner.children if c.dep_ == "acl" and c.lemma_ == word
                           for g in c.children if g.dep_ == "dobj"]
             else:
-                tokens = pobjs(owner, word)
+                tokens = [o for t in [owner, *_phrase_nouns(owner)[1:]] for o in pobjs(t, word)]
             for obj in tokens:
                 objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
     return objects

@@ -2,6 +2,7 @@
 who the agent of a verb is, and how sure the sentence is about it."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -78,11 +79,24 @@ def _entity_among(ctx: Context, tokens, classes: tuple[str, ...], before: int) -
     return None
 
 
+def _governing_subject(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str | None:
+    """"Iran denied that it supplies ...": a subject pronoun in a reported clause
+    first means the subject of the clause that reports it."""
+    for verb in list(tok.ancestors)[1:]:
+        if verb.pos_ in ("VERB", "AUX"):
+            found = _entity_among(ctx, [c for c in verb.children if c.dep_ in SUBJECT_DEPS], classes, tok.i)
+            if found:
+                return found
+    return None
+
+
 def _clause_subject(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str | None:
     """What a possessive pronoun means by its place in the sentence: the name it is
     coordinated with ("Iran or their proxy"), else, at the nearest verb that has one,
     its object ("condemn Hamas for its attack") or its subject ("Israel launched raids
     since its war began")."""
+    if tok.dep_ in ("nsubj", "nsubjpass"):
+        return _governing_subject(ctx, tok, classes)
     if tok.dep_ != "poss":
         return None
     noun = tok.head
@@ -222,6 +236,13 @@ def is_passive(verb: Token) -> bool:
     return verb.dep_ == "acl" and verb.tag_ == "VBN"
 
 
+def verb_in(tok: Token, words: frozenset[str]) -> bool:
+    """Whether a verb is one of ``words``, forgiving the lemmatizer ("greenlighted")."""
+    if tok.lemma_.lower() in words or tok.lower_ in words:
+        return True
+    return re.sub(r"(ed|d|es|s|ing)$", "", tok.lower_) in words
+
+
 def stative(verb: Token) -> bool:
     """A passive without an agent that states a relation: "X is allied with Y"."""
     return verb.lemma_ in ("ally", "align", "affiliate", "link", "tie") and not pobjs(verb, "by")
@@ -250,6 +271,10 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
             return subjects
         via_conj = tok.dep_ == "conj"
         participle |= tok.dep_ == "advcl" and tok.tag_ == "VBG"
+        if tok.dep_ == "xcomp" and tok.head.lemma_ in ctx.words("object_control_verbs"):
+            # "called on the world to stop supplying": the one called on does it
+            head = tok.head
+            return [c for c in head.children if c.dep_ == "dobj"] + pobjs(head, "on")
         if tok.dep_ in ("xcomp", "conj", "acomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "relcl":
@@ -300,7 +325,7 @@ def modality(tok: Token, ctx: Context, own_only: bool = False) -> str:
         return "Negated"
     child_words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
     if child_words & set(cues["possible_adverbs"] + cues["possible_adjectives"] + cues["possible_aux"]) \
-            or any(lemma in cues["possible_verbs"] for lemma, _ in words[1:]):
+            or any(lemma in cues["possible_verbs"] + cues["possible_nouns"] for lemma, _ in words[1:]):
         return "Possible"
     planned = set(cues["planned_verbs"] + cues["planned_nouns"] + cues["planned_adjectives"])
     if child_words & set(cues["planned_aux"] + cues["planned_adjectives"]) \
