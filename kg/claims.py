@@ -86,15 +86,26 @@ def _phrase_nouns(noun: Token) -> list[Token]:
     return found
 
 
+def _modified_noun(verb: Token) -> Token:
+    """The noun a participle really modifies: the nearest conjunct before it
+    ("fighters and militants supported by Iran" -> militants)."""
+    before = [c for c in (verb.head, *verb.head.conjuncts) if c.i < verb.i]
+    return max(before, key=lambda t: t.i) if before else verb.head
+
+
 def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
-    if is_passive(verb) and not stative(verb):
-        subjects = [c for c in verb.children if c.dep_ == "nsubjpass"]
-        if subjects:
-            return noun_phrase_entities(ctx, subjects[0])
-        return described_entities(ctx, verb.head) if verb.dep_ == "acl" else []
+    passive = is_passive(verb) and not stative(verb)
     found: list[str] = []
     for spec in rule.objects:
-        for tok in _object_tokens(verb, spec):
+        if passive and spec == "dobj":  # the passive subject is the active object
+            if verb.dep_ == "acl":
+                tokens = [_modified_noun(verb)]
+                found += [e for e in described_entities(ctx, tokens[0]) if e not in found]
+                continue
+            tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            tokens = _object_tokens(verb, spec)
+        for tok in tokens:
             found += [e for e in noun_phrase_entities(ctx, tok) if e not in found]
     return found
 
@@ -290,7 +301,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], demonyms: bo
     """Who the title is a title of, surest first, and whether via a sub-unit ("its naval forces")."""
     subunit = False
     found: list[tuple[int, int, str]] = []
-    scopes = [tok] + ([tok.head] if tok.dep_ == "compound" else [])
+    scopes = [tok] + ([tok.head] if tok.dep_ in ("compound", "amod", "nmod") else [])
     for scope in scopes:
         for child in scope.children:
             if child.i == tok.i or (scope is not tok and child.i > tok.i) or child.dep_ not in OWNER_PRIORITY:
@@ -317,7 +328,7 @@ def _qualified(ctx: Context, tok: Token) -> bool:
 
 def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     """Titles and roles: "Hezbollah leader Nasrallah", "Iran's proxy Hezbollah"."""
-    if tok.pos_ not in ("NOUN", "PROPN") or ctx.entity(tok) or not _title_match(tok, rule):
+    if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or ctx.entity(tok) or not _title_match(tok, rule):
         return
     holders = _holders(ctx, tok)
     owners, subunit = _owner_candidates(ctx, tok, holders, demonyms=rule.relation in ("leads", "officialOf"))

@@ -20,7 +20,7 @@ err_console = Console(stderr=True)
 
 
 def _fail(err: Exception) -> None:
-    err_console.print(f"kg: error: {err}", markup=False, highlight=False)
+    typer.echo(f"kg: error: {err}", err=True)
     raise typer.Exit(1)
 
 
@@ -60,9 +60,9 @@ def build_cli(
     except KGError as err:
         _fail(err)
     for skip in result.skipped:
-        err_console.print(f"skipped {skip.source}: {skip.reason}", markup=False, highlight=False)
+        typer.echo(f"skipped {skip.source}: {skip.reason}", err=True)
     console.print(_summary(result))
-    console.print(f"wrote {', '.join(str(p) for p in written)}", markup=False, highlight=False)
+    typer.echo(f"wrote {', '.join(str(p) for p in written)}")
 
 
 @app.command("entities")

@@ -275,6 +275,11 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
             # "called on the world to stop supplying": the one called on does it
             head = tok.head
             return [c for c in head.children if c.dep_ == "dobj"] + pobjs(head, "on")
+        if tok.dep_ == "xcomp" and is_passive(tok.head) and not pobjs(tok.head, "by"):
+            # raising: "Iran is set to deliver", "Russia is expected to send"
+            raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
+            if raised:
+                return raised
         if tok.dep_ in ("xcomp", "conj", "acomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "relcl":

@@ -51,9 +51,10 @@ def test_pipeline_library_graph_is_the_written_graph(sample_build):
 
 def test_pipeline_sample_facts(sample_build):
     graph = Graph().parse(sample_build / "graph.ttl")
-    ask = """PREFIX kgo: <https://w3id.org/kg-news/ontology#> PREFIX kge: <https://w3id.org/kg-news/entity/>
+    ask = """PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#> PREFIX kgo: <https://w3id.org/kg-news/ontology#> PREFIX kge: <https://w3id.org/kg-news/entity/>
              ASK { kge:wagner-group kgo:supplies kge:hezbollah . kge:russia kgo:directs kge:wagner-group .
-                   ?c kgo:item kge:pantsir-s1 ; kgo:modality kgo:Planned ; kgo:attributedTo kge:john-kirby . }"""
+                   ?c rdf:subject kge:wagner-group ; kgo:item kge:pantsir-s1 ; kgo:modality kgo:Planned .
+                   ?k rdf:object kge:iran ; kgo:modality kgo:Planned ; kgo:attributedTo kge:john-kirby . }"""
     assert graph.query(ask).askAnswer
 
 
