@@ -83,10 +83,14 @@ def _governing_subject(ctx: Context, tok: Token, classes: tuple[str, ...]) -> st
     """"Iran denied that it supplies ...": a subject pronoun in a reported clause
     first means the subject of the clause that reports it."""
     for verb in list(tok.ancestors)[1:]:
-        if verb.pos_ in ("VERB", "AUX"):
-            found = _entity_among(ctx, [c for c in verb.children if c.dep_ in SUBJECT_DEPS], classes, tok.i)
-            if found:
-                return found
+        if verb.pos_ not in ("VERB", "AUX"):
+            continue
+        for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i and c.pos_ != "PRON"):
+            named = noun_phrase_entities(ctx, subject, conjuncts=False)
+            # "the EU's top diplomat says he will ...": a role noun stands for whom it serves
+            fits = [e for e in named if ctx.types.get(e) in classes or not ctx.entity(subject)]
+            if fits:
+                return fits[0]
     return None
 
 
@@ -174,7 +178,10 @@ def _head_entities(ctx: Context, tok: Token) -> list[str]:
             return noun_phrase_entities(ctx, tok.head.head, conjuncts=False)
         if tok.lower_ == "whose":  # "North Korea, whose leader ...": the noun the clause describes
             clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
-            return noun_phrase_entities(ctx, clause.head, conjuncts=False) if clause is not None else []
+            if clause is not None:
+                return noun_phrase_entities(ctx, clause.head, conjuncts=False)
+            before = ctx.doc[tok.i - 2] if tok.i >= 2 and ctx.doc[tok.i - 1].text == "," else None
+            return [ctx.entity(before)] if before is not None and ctx.entity(before) else []
         return _pronoun(ctx, tok)
     for child in tok.children:
         if child.dep_ == "appos" and ctx.entity(child):
