@@ -119,10 +119,23 @@ def _verb_relation(verb: Token, rule: Rule) -> str | None:
     return rule.relation
 
 
+def _about_excluded(verb: Token, rule: Rule) -> bool:
+    """Whether the verb hangs on a noun the rule excludes, directly ("sanctions
+    targeting X") or through the clause it extends ("imposed sanctions, targeting X")."""
+    if not rule.exclude_heads:
+        return False
+    if verb.dep_ == "acl":
+        return verb.head.lemma_ in rule.exclude_heads
+    if verb.dep_ in ("advcl", "conj"):
+        objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return any(t.lemma_ in rule.exclude_heads for o in objects for t in _phrase_nouns(o))
+    return False
+
+
 def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in rule.lemmas:
         return
-    if tok.dep_ == "acl" and tok.head.lemma_ in rule.exclude_heads:
+    if _about_excluded(tok, rule):
         return  # "sanctions targeting Hamas" is no attack
     relation = _verb_relation(tok, rule)
     if relation is None:

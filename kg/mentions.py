@@ -105,28 +105,40 @@ def _descriptor_score(text: str, key: str, catalog: Catalog) -> int:
     return max((len(d) for d in entry.descriptors if text.endswith(d.lower())), default=0)
 
 
+def _nested(mention: Mention, others: list[Mention], doc: Doc) -> bool:
+    """Whether a mention sits in a clause that describes another candidate
+    ("the PIJ, which is allied with Hamas": Hamas is the less likely antecedent)."""
+    starts = {m.start for m in others if m is not mention}
+    for ancestor in doc[mention.start].ancestors:
+        if ancestor.dep_ in ("relcl", "acl") and any(t.i in starts for t in ancestor.head.subtree
+                                                     if t.i < ancestor.i and t.i not in range(mention.start, mention.end)):
+            return True
+    return False
+
+
 def _antecedent(chunk_text: str, classes: list[str], named: list[Mention], position: int,
-                catalog: Catalog, excluded: set[int]) -> Mention | None:
+                catalog: Catalog, excluded: set[int], doc: Doc) -> Mention | None:
     """The mention a description refers to: the last fitting one before it of the
     likeliest class, or failing that the first one after it whose catalog descriptors fit."""
     for cls in classes:
-        found = _antecedent_of_class(chunk_text, cls, named, position, catalog, excluded)
+        found = _antecedent_of_class(chunk_text, cls, named, position, catalog, excluded, doc)
         if found is not None:
             return found
     return None
 
 
 def _antecedent_of_class(chunk_text: str, cls: str, named: list[Mention], position: int,
-                         catalog: Catalog, excluded: set[int]) -> Mention | None:
+                         catalog: Catalog, excluded: set[int], doc: Doc) -> Mention | None:
     classes = (cls,)
     earlier = [m for m in named if m.end <= position and m.type in classes and m.start not in excluded]
     later = [m for m in named if m.start > position and m.type in classes
              and _descriptor_score(chunk_text, m.key, catalog)]
     if earlier:
-        scored = [(_descriptor_score(chunk_text, m.key, catalog), m.start, m) for m in earlier]
-        best = max(scored, key=lambda item: (item[0], item[1]))
+        scored = [(_descriptor_score(chunk_text, m.key, catalog), not _nested(m, earlier, doc), m.start, m)
+                  for m in earlier]
+        best = max(scored, key=lambda item: item[:3])
         if best[0] or not later:
-            return best[2]
+            return best[-1]
     return later[0] if later else None
 
 
@@ -137,22 +149,32 @@ def _is_definite(chunk: Span, taken: set[int]) -> bool:
     return first.i in taken and first.dep_ == "poss"  # "Lebanon's militia"
 
 
+def _description_phrases(doc: Doc) -> list[Span]:
+    """Noun chunks, and possessive nouns inside them ("the group's representative")."""
+    phrases = list(doc.noun_chunks)
+    for tok in doc:
+        if tok.dep_ == "poss" and tok.pos_ == "NOUN":
+            phrases.append(doc[tok.left_edge.i:tok.i + 1])
+    return phrases
+
+
 def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog, rules: RuleSet) -> list[Mention]:
     heads = rules.lexicon["coref_heads"]
     taken = {i for m in named for i in range(m.start, m.end)}
     found = []
-    for chunk in doc.noun_chunks:
-        classes = heads.get(chunk.root.lower_)
+    for chunk in _description_phrases(doc):
         root = chunk.root
+        classes = heads.get(root.lower_)
         if not classes or root.i in taken or not _is_definite(chunk, taken):
             continue
         if any(c.dep_ == "appos" and c.i in taken for c in root.children):
             continue  # "the Palestinian group Hamas" names itself
-        text = " ".join(t.lower_ for t in chunk if t.i not in taken)
+        text = " ".join(t.lower_ for t in chunk if t.i not in taken and t.i <= root.i)
         # a name coordinated with the description is someone else ("between A and the group")
         excluded = {t.i for c in root.conjuncts for t in c.subtree}
-        target = _antecedent(text, classes, named, chunk.start, catalog, excluded)
+        target = _antecedent(text, classes, named, chunk.start, catalog, excluded, doc)
         if target is not None:
+            taken.add(root.i)
             found.append(Mention(doc_id=doc_id, start=root.i, end=root.i + 1, start_char=root.idx,
                                  end_char=root.idx + len(root.text), text=chunk.text, type=target.type,
                                  source="coref", key=target.key))

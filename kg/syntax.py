@@ -156,6 +156,16 @@ def _modifier_entities(ctx: Context, tok: Token, demonyms: bool = True) -> list[
     return list(dict.fromkeys(eid for distance, eid in found if distance == nearest))
 
 
+def _users(ctx: Context, tok: Token) -> list[str]:
+    """"facilities used by the IRGC", "targets linked to Iran": whose the thing is."""
+    found: list[str] = []
+    for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_ in ctx.words("user_verbs")):
+        for preposition in ("by", "to", "with"):
+            for obj in pobjs(acl, preposition):
+                found += [e for e in _head_entities(ctx, obj) if e not in found]
+    return found
+
+
 def _such_as(ctx: Context, tok: Token) -> list[str]:
     """"countries such as Austria, the Czech Republic and Hungary"."""
     found: list[str] = []
@@ -187,7 +197,7 @@ def _head_entities(ctx: Context, tok: Token) -> list[str]:
         if child.dep_ == "appos" and ctx.entity(child):
             return [ctx.entity(child)]
     if tok.lemma_ in ctx.words("generic_actor_nouns") or tok.lower_ in ctx.words("generic_actor_nouns"):
-        return _modifier_entities(ctx, tok, demonyms=True)
+        return _modifier_entities(ctx, tok, demonyms=True) or _users(ctx, tok)
     if tok.lemma_ in ctx.words("org_type_nouns"):
         found = _modifier_entities(ctx, tok, demonyms=False)[:1]
         if found:
