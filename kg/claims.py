@@ -110,12 +110,29 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
     return found
 
 
-def _verb_relation(verb: Token, rule: Rule) -> str | None:
+def _thing_given(verb: Token) -> list[Token]:
+    """The nouns naming what a verb hands over: its object, "with" object, or the noun it modifies."""
+    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += pobjs(verb, "with")
+    things += [g for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP" for g in c.children
+               if g.dep_ == "appos"]
+    if verb.dep_ == "acl":
+        things.append(verb.head)
+    return [t for thing in things for t in _phrase_nouns(thing)]
+
+
+def _verb_relation(ctx: Context, verb: Token, rule: Rule) -> str | None:
     for dobj in (c for c in verb.children if c.dep_ == "dobj"):
         if dobj.lemma_ in rule.object_noun_relations:
             return rule.object_noun_relations[dobj.lemma_]
     if rule.requires_word and not any(t.lower_ in rule.requires_word for t in verb.subtree):
         return None
+    if rule.requires_object:
+        # "sent a delegation" is no supply; "sent drones", "sent the Pantsir" are
+        things = _thing_given(verb)
+        if not any(t.lemma_.lower() in rule.requires_object or t.lower_ in rule.requires_object
+                   or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in things):
+            return None
     return rule.relation
 
 
@@ -137,7 +154,7 @@ def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         return
     if _about_excluded(tok, rule):
         return  # "sanctions targeting Hamas" is no attack
-    relation = _verb_relation(tok, rule)
+    relation = _verb_relation(ctx, tok, rule)
     if relation is None:
         return
     subjects = agent_entities(tok, ctx)
@@ -168,7 +185,7 @@ def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         for obj in _object_tokens(tok, spec):
             sources += noun_phrase_entities(ctx, obj)
     sources = sources or _with_partner(ctx, tok)
-    relation = _verb_relation(tok, rule)
+    relation = _verb_relation(ctx, tok, rule)
     items = _items(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
     if sources and (items or relation != rule.relation):
         receivers = agent_entities(tok, ctx)
@@ -187,6 +204,8 @@ def _light_verb(ctx: Context, noun: Token) -> Token | None:
     head = _phrase_head(noun)
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in ctx.words("quantity_nouns"):
         head = head.head.head
+    if head.dep_ == "pobj" and head.head.lower_ in ("of", "with") and verb_in(head.head.head, ctx.words("light_verbs")):
+        return head.head.head  # "warned of sanctions", "threatened Russia with sanctions"
     if head.dep_ in ("dobj", "nsubjpass") and verb_in(head.head, ctx.words("light_verbs")):
         return head.head
     return None
@@ -211,6 +230,9 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
             verb = _light_verb(ctx, noun)
             if verb is not None:
                 found += agent_entities(verb, ctx)
+        elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
+            for acl in (c for c in _phrase_head(noun).children if c.dep_ == "acl"):
+                found += [e for o in pobjs(acl, "by") for e in noun_phrase_entities(ctx, o)]
         else:
             for obj in pobjs(noun, spec.split(":", 1)[1]):
                 found += noun_phrase_entities(ctx, obj)
@@ -310,8 +332,9 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
 OWNER_PRIORITY = {"compound": 0, "nmod": 0, "poss": 1, "amod": 2, "prep": 3}
 
 
-def _owner_candidates(ctx: Context, tok: Token, holders: list[str], demonyms: bool) -> tuple[list[str], bool]:
+def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) -> tuple[list[str], bool]:
     """Who the title is a title of, surest first, and whether via a sub-unit ("its naval forces")."""
+    demonyms = rule.relation in ("leads", "officialOf")
     subunit = False
     found: list[tuple[int, int, str]] = []
     scopes = [tok] + ([tok.head] if tok.dep_ in ("compound", "amod", "nmod") else [])
@@ -320,7 +343,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], demonyms: bo
             if child.i == tok.i or (scope is not tok and child.i > tok.i) or child.dep_ not in OWNER_PRIORITY:
                 continue
             rank = (OWNER_PRIORITY[child.dep_], abs(child.i - tok.i))
-            if child.dep_ == "prep" and child.lower_ in ("of", "for", "at", "in"):
+            if child.dep_ == "prep" and child.lower_ in rule.owner_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     named = noun_phrase_entities(ctx, pobj, conjuncts=False)
                     subunit |= bool(named) and not ctx.entity(pobj) and pobj.lemma_ not in ctx.words("org_type_nouns")
@@ -344,7 +367,7 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or ctx.entity(tok) or not _title_match(tok, rule):
         return
     holders = _holders(ctx, tok)
-    owners, subunit = _owner_candidates(ctx, tok, holders, demonyms=rule.relation in ("leads", "officialOf"))
+    owners, subunit = _owner_candidates(ctx, tok, holders, rule)
     if rule.relation in ("leads", "officialOf"):
         owners = [e for e in owners if ctx.types.get(e) != "Person"]
     if not owners and len(holders) >= 2 and rule.direction == "holder" and tok.dep_ == "attr":

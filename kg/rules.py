@@ -19,7 +19,7 @@ RULES_FILE = Path("rules") / "relations.jsonl"
 LEXICON_FILE = Path("rules") / "lexicon.json"
 _RULE_KEYS = {"id", "relation", "form", "lemmas", "words", "objects", "subjects", "sources", "direction",
               "object_noun_relations", "requires_word", "if_not_asserted", "qualified", "exclude_heads",
-              "fallback_objects"}
+              "fallback_objects", "requires_object", "owner_preps"}
 
 
 @dataclass(frozen=True)
@@ -39,6 +39,8 @@ class Rule:
     qualified: str | None = None
     exclude_heads: frozenset[str] = frozenset()
     fallback_objects: tuple[str, ...] = ()
+    requires_object: frozenset[str] = frozenset()
+    owner_preps: tuple[str, ...] = ("of", "for", "at", "in")
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ def _rule(record: dict, where: str, relations: set[str]) -> Rule:
         qualified=record.get("qualified"),
         exclude_heads=frozenset(record.get("exclude_heads", ())),
         fallback_objects=tuple(record.get("fallback_objects", ())),
+        requires_object=frozenset(record.get("requires_object", ())),
+        owner_preps=tuple(record.get("owner_preps", ("of", "for", "at", "in"))),
     )
 
 
