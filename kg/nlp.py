@@ -64,15 +64,16 @@ def _phrase_patterns(catalog: Catalog, cased: bool) -> list[dict]:
 
 
 def _demonym_patterns(catalog: Catalog) -> list[dict]:
+    """"Russian government", "Iranian regime": the state itself (phrase patterns, fast)."""
     patterns = []
     for demonym, entity_id in sorted(catalog.by_demonym.items()):
         entry = catalog.entries[entity_id]
         if entry.type != "State":
             continue
-        for form in {demonym, demonym.capitalize()}:
-            tokens = [{"TEXT": part} for part in form.split()]
-            pattern = [*tokens, {"LOWER": {"IN": list(STATE_NOUNS)}}]
-            patterns.append({"label": entry.type, "pattern": pattern, "id": entity_id})
+        for form in sorted({demonym, demonym[:1].upper() + demonym[1:]}):
+            for noun in STATE_NOUNS:
+                for phrase in (f"{form} {noun}", f"{form} {noun.capitalize()}"):
+                    patterns.append({"label": entry.type, "pattern": phrase, "id": entity_id})
     return patterns
 
 
