@@ -4,8 +4,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
-from typing import Iterable
 
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef

@@ -9,6 +9,7 @@ through trafilatura (``extract_html``), or a tag-stripping fallback.
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import re
@@ -33,9 +34,7 @@ LETTER = re.compile(r"[^\W\d_]")
 _QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "“": '"', "”": '"'})
 _PATTERN_KEYS = {"drop_line_patterns": "drop_lines", "byline_patterns": "bylines",
                  "bio_patterns": "bios", "credit_patterns": "credits"}
-_LIMITS = ("short_max_words short_max_chars no_lowercase_max_words menu_max_words menu_min_nav_words menu_min_nav_share "
-           "byline_max_words bio_max_words drop_max_words sidebar_min_body_words headline_min_words "
-           "headline_max_words").split()
+_LIMITS = ["short_max_words", "short_max_chars", "no_lowercase_max_words", "menu_max_words", "menu_min_nav_words", "menu_min_nav_share", "byline_max_words", "bio_max_words", "drop_max_words", "sidebar_min_body_words", "headline_min_words", "headline_max_words"]
 # What an HTML page gives: body text (not yet cleaned), title, date, publisher.
 HtmlParts = tuple[str, str, "str | None", "str | None"]
 
@@ -193,7 +192,7 @@ def _paragraphs(raw: str, lex: Lexicon) -> list[str]:
 def _is_wrapped(lines: list[str]) -> bool:
     """Hard-wrapped text: no line over 100 chars, and long lines often run on into the next line."""
     long = [line for line in lines if len(line.strip()) >= 40]
-    broken = sum(1 for a, b in zip(lines, lines[1:]) if len(a.strip()) >= 40
+    broken = sum(1 for a, b in itertools.pairwise(lines) if len(a.strip()) >= 40
                  and not SENTENCE_END.search(a.strip()) and b.strip() and b[:1] not in (" ", "\t"))
     return broken >= 1 and broken >= 0.3 * len(long) and all(len(line.strip()) <= 100 for line in lines)
 
@@ -257,8 +256,8 @@ def _trafilatura(html: str) -> HtmlParts | None:
 class _TagStripper(HTMLParser):
     """Text of a page without scripts, styles and navigation; not recursive, so never too deep."""
 
-    SKIP = frozenset("script style noscript template svg nav header footer aside form button head".split())
-    BLOCK = frozenset("p div br li tr td dd h1 h2 h3 h4 h5 h6 section article blockquote figcaption".split())
+    SKIP = frozenset(["script", "style", "noscript", "template", "svg", "nav", "header", "footer", "aside", "form", "button", "head"])
+    BLOCK = frozenset(["p", "div", "br", "li", "tr", "td", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "blockquote", "figcaption"])
     META = {"og:site_name": "publisher", "article:published_time": "date", "date": "date",
             "pubdate": "date", "og:title": "title"}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -41,8 +41,8 @@ def _summary(result) -> Table:
 def build_cli(
     data: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the graph files.")] = Path("output"),
-    model: Annotated[Optional[str], typer.Option(help="spaCy pipeline to use (default: en_core_web_sm).")] = None,
-    ontology: Annotated[Optional[Path], typer.Option(help="Ontology folder (default: the shipped one).")] = None,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (default: en_core_web_sm).")] = None,
+    ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the shipped one).")] = None,
     workers: Annotated[int, typer.Option(help="Parallel spaCy processes.")] = 1,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:

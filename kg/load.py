@@ -23,8 +23,16 @@ from typing import Any
 
 from dateutil import parser as dateparser
 
-from kg.clean import (SENTENCE_END, Lexicon, LexiconSource, clean_text, extract_html, has_lowercase_word,
-                      is_furniture, load_lexicon)
+from kg.clean import (
+    SENTENCE_END,
+    Lexicon,
+    LexiconSource,
+    clean_text,
+    extract_html,
+    has_lowercase_word,
+    is_furniture,
+    load_lexicon,
+)
 from kg.model import Document, Skipped
 
 __all__ = ["SUPPORTED", "decode_bytes", "find_date", "find_headline", "load_documents", "slugify", "to_iso_date"]

@@ -100,7 +100,7 @@ def load_ontology(directory: Path | None = None) -> Ontology:
     return _load_cached(str(Path(directory or DEFAULT_ONTOLOGY_DIR).resolve()))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _load_cached(directory: str) -> Ontology:
     path = Path(directory) / ONTOLOGY_FILE
     graph = _parse(path)

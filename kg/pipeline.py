@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable, Iterable
 
 from .assemble import build_graph, to_networkx
 from .catalog import load_catalog

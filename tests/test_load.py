@@ -11,7 +11,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.load import SUPPORTED, decode_bytes, find_date, find_headline, load_documents, to_iso_date
+from kg.load import (
+    SUPPORTED,
+    decode_bytes,
+    find_date,
+    find_headline,
+    load_documents,
+    to_iso_date,
+)
 from kg.model import Document, Skipped
 
 logger = logging.getLogger(__name__)
@@ -24,8 +31,8 @@ SAMPLE = {  # file -> (date, title)
     "000_913475dfa0a1c5c8.txt": ("2024-07-24", "Russia’s Wagner to enhance air defense for ‘Hezbollah or Iran’: White House"),
     "001_9ffded20f949ddc6.txt": ("2023-11-21", "White House: Wagner prepares to provide air defense to Hezbollah or Iran"),
     "002_e5f92e7c2cb93c47.txt": ("2023-11-03", "Russia's Wagner group sets to deliver air defence weapons to Hezbollah: US"),
-    "003_d44a235d43d61bfb.txt": (None, "Wagner Group Preparing to Provide Air-Defense System to Hezbollah in ‘Unprecedented’ "
-                                       "Show of Cooperation, White House Says"),
+    "003_d44a235d43d61bfb.txt": (None, ("Wagner Group Preparing to Provide Air-Defense System to Hezbollah in ‘Unprecedented’ "
+                                       "Show of Cooperation, White House Says")),
     "004_a9ac1080b439bae5.txt": ("2023-11-22", ""),
 }
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import difflib
 import shutil
+from pathlib import Path
 
 import pytest
 from rdflib import Graph
@@ -11,8 +12,6 @@ from typer.testing import CliRunner
 
 import kg
 from kg.cli import app
-
-from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -60,7 +60,7 @@ def test_resolve_catalog_mentions_keep_catalog_ids_and_links():
 
 
 def test_resolve_counts_mentions_and_articles():
-    ids, result = resolved([mention("a", 0, "Anna Kowalczyk", "Person"), mention("a", 4, "Anna Kowalczyk", "Person"),
+    _ids, result = resolved([mention("a", 0, "Anna Kowalczyk", "Person"), mention("a", 4, "Anna Kowalczyk", "Person"),
                             mention("b", 0, "Anna Kowalczyk", "Person")])
     entity = result.entities["anna-kowalczyk"]
     assert (entity.mentions, entity.documents) == (3, ("a", "b"))

@@ -1,0 +1,332 @@
+"""The syntactic forms relation rules are written in: verb, receive, noun,
+compound ("Iran-backed"), under ("at the direction of"), pair ("clashes
+between X and Y"). Each form reads one trigger token and yields what it found."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .syntax import (
+    Context,
+    agent_entities,
+    described_entities,
+    is_passive,
+    modality,
+    noun_phrase_entities,
+    pobjs,
+    stative,
+    verb_in,
+)
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .rules import Rule
+
+
+@dataclass(frozen=True)
+class Found:
+    """A relation found in one sentence, before it becomes a Claim."""
+
+    subjects: tuple[str, ...]
+    relation: str
+    objects: tuple[str, ...]
+    trigger: int
+    modality: str
+    rule: str
+    items: tuple[str, ...] = ()
+    symmetric: bool = False
+
+
+def _items(ctx: Context, tok: Token, exclude: set[int]) -> tuple[str, ...]:
+    found = []
+    for t in tok.subtree:
+        eid = ctx.entity(t)
+        if eid and ctx.types.get(eid) == "WeaponSystem" and t.i not in exclude and eid not in found:
+            found.append(eid)
+    return tuple(found)
+
+
+def _object_tokens(verb: Token, spec: str) -> list[Token]:
+    if spec == "dobj":
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    if spec == "dative":
+        found = []
+        for c in verb.children:
+            if c.dep_ == "dative":
+                found += [g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+        return found
+    preposition = spec.split(":", 1)[1]
+    found = pobjs(verb, preposition)
+    for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+        for tok in _phrase_nouns(dobj):  # "launched a number of missiles at Israel"
+            found += pobjs(tok, preposition)
+    return found
+
+
+def _phrase_nouns(noun: Token) -> list[Token]:
+    """The nouns of a noun phrase, through "of" and coordination, not into clauses."""
+    found, stack = [], [noun]
+    while stack:
+        tok = stack.pop()
+        if tok.pos_ in ("NOUN", "PROPN", "PRON"):
+            found.append(tok)
+        stack += [c for c in tok.children if c.dep_ in ("conj", "pobj") or (c.dep_ == "prep" and c.lower_ == "of")
+                  or (c.dep_ == "amod" and c.pos_ == "NOUN")]  # "worth of bombs ... to Israel"
+    return found
+
+
+def _modified_noun(verb: Token) -> Token:
+    """The noun a participle really modifies: the nearest conjunct before it
+    ("fighters and militants supported by Iran" -> militants)."""
+    before = [c for c in (verb.head, *verb.head.conjuncts) if c.i < verb.i]
+    return max(before, key=lambda t: t.i) if before else verb.head
+
+
+def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
+    passive = is_passive(verb) and not stative(verb)
+    found: list[str] = []
+    for spec in rule.objects:
+        if passive and spec == "dobj":  # the passive subject is the active object
+            if verb.dep_ == "acl":
+                tokens = [_modified_noun(verb)]
+                found += [e for e in described_entities(ctx, tokens[0]) if e not in found]
+                continue
+            tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        else:
+            tokens = _object_tokens(verb, spec)
+        for tok in tokens:
+            found += [e for e in noun_phrase_entities(ctx, tok) if e not in found]
+    return found
+
+
+def _thing_given(verb: Token) -> list[Token]:
+    """The nouns naming what a verb hands over: its object, "with" object, or the noun it modifies."""
+    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    things += pobjs(verb, "with")
+    things += [g for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP" for g in c.children
+               if g.dep_ == "appos"]
+    if verb.dep_ == "acl":
+        things.append(verb.head)
+    return [t for thing in things for t in _phrase_nouns(thing)]
+
+
+def _verb_relation(ctx: Context, verb: Token, rule: Rule) -> str | None:
+    for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+        if dobj.lemma_ in rule.object_noun_relations:
+            return rule.object_noun_relations[dobj.lemma_]
+    if rule.requires_word and not any(t.lower_ in rule.requires_word for t in verb.subtree):
+        return None
+    if rule.requires_object:
+        # "sent a delegation" is no supply; "sent drones", "sent the Pantsir" are
+        things = _thing_given(verb)
+        if not any(t.lemma_.lower() in rule.requires_object or t.lower_ in rule.requires_object
+                   or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in things):
+            return None
+    return rule.relation
+
+
+def _about_excluded(verb: Token, rule: Rule) -> bool:
+    """Whether the verb hangs on a noun the rule excludes, directly ("sanctions
+    targeting X") or through the clause it extends ("imposed sanctions, targeting X")."""
+    if not rule.exclude_heads:
+        return False
+    if verb.dep_ == "acl":
+        return verb.head.lemma_ in rule.exclude_heads
+    if verb.dep_ in ("advcl", "conj"):
+        objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return any(t.lemma_ in rule.exclude_heads for o in objects for t in _phrase_nouns(o))
+    return False
+
+
+def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in rule.lemmas:
+        return
+    if _about_excluded(tok, rule):
+        return  # "sanctions targeting Hamas" is no attack
+    relation = _verb_relation(ctx, tok, rule)
+    if relation is None:
+        return
+    subjects = agent_entities(tok, ctx)
+    objects = _verb_objects(ctx, tok, rule)
+    subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+    items = _items(ctx, tok, subject_tokens) if relation == "supplies" else ()
+    if relation == "supplies" and tok.dep_ == "acl":  # "weapons sent by Iran"
+        items = tuple(dict.fromkeys(items + _items(ctx, tok.head, subject_tokens | {t.i for t in tok.subtree})))
+    yield Found(tuple(subjects), relation, tuple(objects), tok.i, modality(tok, ctx), rule.id, items)
+
+
+def _with_partner(ctx: Context, verb: Token) -> list[str]:
+    """The partner named by "with" in the clause a participle hangs on."""
+    head = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else verb
+    for tok in [head, *[c for c in head.children if c.dep_ == "dobj"]]:
+        for pobj in pobjs(tok, "with"):
+            found = noun_phrase_entities(ctx, pobj)
+            if found:
+                return found
+    return []
+
+
+def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if tok.pos_ != "VERB" or tok.lemma_ not in rule.lemmas:
+        return
+    sources: list[str] = []
+    for spec in rule.sources:
+        for obj in _object_tokens(tok, spec):
+            sources += noun_phrase_entities(ctx, obj)
+    sources = sources or _with_partner(ctx, tok)
+    relation = _verb_relation(ctx, tok, rule)
+    items = _items(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
+    if sources and (items or relation != rule.relation):
+        receivers = agent_entities(tok, ctx)
+        yield Found(tuple(sources), relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id,
+                    items if relation == "supplies" else ())
+
+
+def _phrase_head(noun: Token) -> Token:
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    return noun
+
+
+def _light_verb(ctx: Context, noun: Token) -> Token | None:
+    """The verb a trigger noun is the object of: "launched strikes", "carried out dozens of strikes"."""
+    head = _phrase_head(noun)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in ctx.words("quantity_nouns"):
+        head = head.head.head
+    if head.dep_ == "pobj" and head.head.lower_ in ("of", "with") and verb_in(head.head.head, ctx.words("light_verbs")):
+        return head.head.head  # "warned of sanctions", "threatened Russia with sanctions"
+    if head.dep_ in ("dobj", "nsubjpass") and verb_in(head.head, ctx.words("light_verbs")):
+        return head.head
+    return None
+
+
+def _hyphen_pair(tok: Token) -> bool:
+    doc = tok.doc
+    return (tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–")) or (tok.i > 0 and doc[tok.i - 1].text in ("-", "–"))
+
+
+def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
+    found: list[str] = []
+    for spec in rule.subjects:
+        if spec in ("poss", "compound", "amod"):
+            for c in noun.children:
+                if spec != "poss" and _hyphen_pair(c):
+                    continue  # "the Israel-Hamas war" names both sides, neither as agent
+                if c.dep_ == spec or (spec == "compound" and c.dep_ == "nmod"):
+                    found += noun_phrase_entities(ctx, c, conjuncts=False) or \
+                        ([ctx.demonym(c)] if ctx.demonym(c) else [])
+        elif spec == "light_verb":
+            verb = _light_verb(ctx, noun)
+            if verb is not None:
+                found += agent_entities(verb, ctx)
+        elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
+            for acl in (c for c in _phrase_head(noun).children if c.dep_ == "acl"):
+                found += [e for o in pobjs(acl, "by") for e in noun_phrase_entities(ctx, o)]
+        else:
+            for obj in pobjs(noun, spec.split(":", 1)[1]):
+                found += noun_phrase_entities(ctx, obj)
+    return list(dict.fromkeys(found))
+
+
+def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...]) -> list[str]:
+    objects: list[str] = []
+    for spec in specs:
+        kind, word = spec.split(":", 1)
+        for owner in owners:
+            if kind == "acl":
+                tokens = [g for c in owner.children if c.dep_ == "acl" and c.lemma_ == word
+                          for g in c.children if g.dep_ == "dobj"]
+            else:
+                tokens = [o for t in [owner, *_phrase_nouns(owner)[1:]] for o in pobjs(t, word)]
+            for obj in tokens:
+                objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
+    return objects
+
+
+def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
+        return
+    if ctx.entity(tok):
+        return
+    head = _phrase_head(tok)
+    subjects = _noun_subjects(ctx, tok, rule)
+    verb = _light_verb(ctx, tok)
+    owners = (head, verb) if verb is not None else (head,)
+    objects = _noun_objects(ctx, owners, rule.objects)
+    if not objects and rule.fallback_objects:
+        # "strikes in Lebanon": a place named with "in" is the target only when it is a state
+        objects = [e for e in _noun_objects(ctx, owners, rule.fallback_objects) if ctx.types.get(e) == "State"]
+    mode = modality(verb, ctx) if verb is not None else modality(tok, ctx, own_only=True)
+    if mode == "Asserted" and verb is not None and verb.lemma_ in ctx.words("modality", "planned_verbs"):
+        mode = "Planned"  # "propose sanctions", "threaten strikes"
+    if mode == "Asserted":
+        mode = modality(head, ctx, own_only=True)
+    items = _items(ctx, head, set()) if rule.relation == "supplies" else ()
+    yield Found(tuple(subjects), rule.relation, tuple(objects), tok.i, mode, rule.id, items)
+
+
+def compound_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """"Iran-backed militia": the word after a hyphen, a name before it."""
+    if tok.lower_ not in rule.words or tok.i < 2 or ctx.doc[tok.i - 1].text not in ("-", "–"):
+        return
+    named = ctx.doc[tok.i - 2]
+    actor = ctx.entity(named) or ctx.demonym(named)
+    noun = tok.head
+    while noun.pos_ not in ("NOUN", "PROPN") and noun.head.i != noun.i:
+        noun = noun.head
+    if actor is None:
+        return
+    targets = described_entities(ctx, noun)
+    pair = ((actor,), tuple(targets)) if rule.direction == "forward" else (tuple(targets), (actor,))
+    yield Found(pair[0], rule.relation, pair[1], tok.i, "Asserted", rule.id)
+
+
+def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """"at the direction of X", "under the command of X", "following instructions from X"."""
+    if tok.pos_ != "NOUN" or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
+        return
+    owners = (tok, tok.head) if tok.dep_ == "dobj" else (tok,)
+    directors = [e for t in owners for p in ("of", "from") for o in pobjs(t, p) for e in noun_phrase_entities(ctx, o)]
+    directors += [e for c in tok.children if c.dep_ == "poss" for e in noun_phrase_entities(ctx, c)]
+    if not directors:
+        return
+    anchor = tok.head
+    if tok.dep_ == "pobj" and anchor.lower_ in ("at", "under", "on", "upon", "by", "following"):
+        governed = anchor.head
+    elif tok.dep_ == "dobj" and anchor.lemma_ in ("follow", "obey", "receive", "take", "carry"):
+        governed = anchor
+    else:
+        return
+    if governed.pos_ in ("VERB", "AUX"):
+        directed = agent_entities(governed, ctx)
+    else:
+        directed = noun_phrase_entities(ctx, governed)
+    yield Found(tuple(directors), rule.relation, tuple(directed), tok.i, modality(governed, ctx), rule.id)
+
+
+def _pair_members(ctx: Context, tok: Token) -> list[str]:
+    members = [e for o in pobjs(tok, "between") for e in noun_phrase_entities(ctx, o)]
+    members += [e for o in pobjs(tok, "with") for e in noun_phrase_entities(ctx, o)]
+    members += [e for c in tok.children if c.dep_ == "poss" for e in noun_phrase_entities(ctx, c)]
+    if tok.pos_ == "VERB":
+        members += agent_entities(tok, ctx)
+    elif tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
+        members += agent_entities(tok.head, ctx) if tok.dep_ == "dobj" else []
+        members += [e for o in pobjs(tok.head, "with") for e in noun_phrase_entities(ctx, o)]
+        members += [e for o in pobjs(tok.head, "between") for e in noun_phrase_entities(ctx, o)]
+    return list(dict.fromkeys(members))
+
+
+def pair_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """Mutual relations: "clashes between X and Y", "X and Y exchanged fire"."""
+    if tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas:
+        return
+    if tok.lemma_ == "exchange" and not any(c.lemma_ in ("fire", "strike", "attack", "rocket", "blow")
+                                            for c in tok.subtree):
+        return
+    members = _pair_members(ctx, tok)
+    if len(members) >= 2:
+        yield Found(tuple(members), rule.relation, tuple(members), tok.i, modality(tok, ctx), rule.id,
+                    symmetric=True)
