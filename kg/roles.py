@@ -108,5 +108,5 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     relation = rule.relation
     if rule.qualified and (subunit or _qualified(ctx, tok)):
         relation = rule.qualified
-    pair = ((holders[0],), (owners[0],)) if rule.direction == "holder" else ((owners[0],), (holders[0],))
+    pair = (tuple(holders), (owners[0],)) if rule.direction == "holder" else ((owners[0],), tuple(holders))
     yield Found(pair[0], relation, pair[1], tok.i, modality(tok, ctx, own_only=True), rule.id)

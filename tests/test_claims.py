@@ -133,3 +133,55 @@ def test_claims_descriptions_resolve_to_earlier_names(extract):
 def test_claims_statistical_ner_actors_take_part(extract):
     found = relations(extract("The Zarqawi Brigades attacked Ruritania on Monday, the ministry said."))
     assert any(r == "attacks" for _, r, _ in found), found
+
+
+@pytest.mark.parametrize(
+    "text, unwanted",
+    [
+        ("Egypt sent a delegation to Israel on Monday.", ("egypt", "supplies", "israel")),
+        ("Israel struck a deal with Hamas over the hostages.", ("israel", "attacks", "hamas")),
+        ("The United States imposed sanctions on Hamas, targeting its leaders.", ("united-states", "attacks", "hamas")),
+        ("Russia backed the resolution at the United Nations.", ("russia", "backs", "united-nations")),
+        ("The heads of Hamas, Hezbollah and Islamic Jihad met to announce their war against Israel.",
+         ("palestinian-islamic-jihad", "attacks", "israel")),
+        ("Palestinian Islamic Jihad's representative to Iran, Nasser Abu Sharif, was sanctioned.",
+         ("nasser-abu-sharif", "officialOf", "iran")),
+    ],
+)
+def test_claims_no_false_relation(extract, text, unwanted):
+    assert unwanted not in relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Iran, the main arms supplier to the Houthis, denied the report.", ("iran", "supplies", "houthis")),
+        ("Iran, Hezbollah's main backer, condemned the strike.", ("iran", "backs", "hezbollah")),
+        ("Sanctions against Iran imposed by the European Union took effect.", ("european-union", "sanctions", "iran")),
+        ("Washington warned of sanctions against Moscow.", ("united-states", "threatensSanctions", "russia")),
+        ("The United States has attacked two facilities in Syria used by the Islamic Revolutionary Guard Corps.",
+         ("united-states", "attacks", "irgc")),
+        ("Syria and Iran are regional allies.", ("syria", "alliedWith", "iran")),
+        ("Countries such as Austria and Hungary are staunch allies of Israel.", ("hungary", "alliedWith", "israel")),
+        ("Like North Korea, whose leader Kim Jong Un met Putin, Iran is wary.", ("kim-jong-un", "leads", "north-korea")),
+        ("Iran is set to deliver drones to Russia.", ("iran", "supplies", "russia")),
+        ("Iran has denied allegations that it supplies the Houthis with weapons.", ("iran", "supplies", "houthis")),
+        ("The Palestinian Islamic Jihad, which is allied with Hamas, fired rockets.",
+         ("palestinian-islamic-jihad", "alliedWith", "hamas")),
+    ],
+)
+def test_claims_more_forms(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+def test_claims_denied_allegation_is_negated(extract):
+    found = extract("Iran has denied allegations that it supplies the Houthis with weapons.")
+    assert ("iran", "supplies", "houthis", "Negated") in found
+
+
+def test_claims_negated_claim_makes_no_direct_edge(build_texts):
+    result = build_texts(["Iran did not supply drones to Russia."])
+    assert any(c.modality == "Negated" for c in result.claims)
+    assert not result.network.has_edge("iran", "russia")
+    ask = "ASK { <https://w3id.org/kg-news/entity/iran> <https://w3id.org/kg-news/ontology#supplies> ?o }"
+    assert not result.graph.query(ask).askAnswer
