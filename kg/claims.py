@@ -69,8 +69,10 @@ def _attribution(ctx: Context, sent: Span) -> tuple[str | None, str | None]:
     return speaker, outlet
 
 
-def _allowed(ontology: Ontology, relation: str, subject: str, obj: str, types: dict[str, str]) -> bool:
+def _allowed(ontology: Ontology, rule: Rule, relation: str, subject: str, obj: str, types: dict[str, str]) -> bool:
     rel = ontology.relations[relation]
+    if rule.object_classes and types.get(obj) not in rule.object_classes:
+        return False
     return subject != obj and types.get(subject) in rel.domain and types.get(obj) in rel.range
 
 
@@ -87,7 +89,7 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
     indirect = found.trigger in ctx.indirect
     for subject in found.subjects:
         for obj in found.objects:
-            if not _allowed(ontology, relation, subject, obj, ctx.types):
+            if not _allowed(ontology, rules[found.rule], relation, subject, obj, ctx.types):
                 continue
             yield Claim(subject=subject, relation=relation, object=obj, document=document.id,
                         sentence=index, text=sent.text.strip(), start_char=sent.start_char,

@@ -167,8 +167,8 @@ def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog,
         classes = heads.get(root.lower_)
         if not classes or root.i in taken or not _is_definite(chunk, taken):
             continue
-        if any(c.dep_ == "appos" and c.i in taken for c in root.children):
-            continue  # "the Palestinian group Hamas" names itself
+        if any(c.dep_ in ("appos", "compound", "nmod") and c.i in taken for c in root.children):
+            continue  # "the Palestinian group Hamas", "the Hezbollah group" name themselves
         text = " ".join(t.lower_ for t in chunk if t.i not in taken and t.i <= root.i)
         # a name coordinated with the description is someone else ("between A and the group")
         excluded = {t.i for c in root.conjuncts for t in c.subtree}

@@ -19,7 +19,7 @@ RULES_FILE = Path("rules") / "relations.jsonl"
 LEXICON_FILE = Path("rules") / "lexicon.json"
 _RULE_KEYS = {"id", "relation", "form", "lemmas", "words", "objects", "subjects", "sources", "direction",
               "object_noun_relations", "requires_word", "if_not_asserted", "qualified", "exclude_heads",
-              "fallback_objects", "requires_object", "owner_preps"}
+              "fallback_objects", "requires_object", "owner_preps", "object_classes"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,7 @@ class Rule:
     fallback_objects: tuple[str, ...] = ()
     requires_object: frozenset[str] = frozenset()
     owner_preps: tuple[str, ...] = ("of", "for", "at", "in")
+    object_classes: frozenset[str] = frozenset()  # narrower than the relation's range
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def _rule(record: dict, where: str, relations: set[str]) -> Rule:
         fallback_objects=tuple(record.get("fallback_objects", ())),
         requires_object=frozenset(record.get("requires_object", ())),
         owner_preps=tuple(record.get("owner_preps", ("of", "for", "at", "in"))),
+        object_classes=frozenset(record.get("object_classes", ())),
     )
 
 

@@ -58,6 +58,8 @@ def _pronoun(ctx: Context, tok: Token) -> list[str]:
     pronouns = ctx.rules.lexicon["headless_subject_pronouns"]
     word = tok.lower_
     if word in pronouns["first"]:
+        if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return []  # "ordered us to leave": the speaker's people, not an actor
         speaker = ctx.speaker.get(tok.sent.start)
         return [speaker] if speaker else []
     if word in pronouns["person"]:
@@ -305,6 +307,11 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
             noun = tok.head
             if ctx.entity(noun) or noun.lemma_ in ctx.words("generic_actor_nouns"):
                 return [noun]
+            owners = [c for c in noun.children if c.dep_ == "poss"]
+            if owners:  # "Germany's decision to support Israel"
+                return owners
+            if noun.lemma_ not in ctx.words("intent_nouns") or noun.dep_ not in ("dobj", "attr", "nsubjpass"):
+                return []  # "a resolution ordering the court": the resolution, no actor
             tok = noun.head
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             governor = tok.head.head
