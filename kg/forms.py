@@ -306,17 +306,25 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     yield Found(tuple(directors), rule.relation, tuple(directed), tok.i, modality(governed, ctx), rule.id)
 
 
-def _pair_members(ctx: Context, tok: Token) -> list[str]:
-    members = [e for o in pobjs(tok, "between") for e in noun_phrase_entities(ctx, o)]
-    members += [e for o in pobjs(tok, "with") for e in noun_phrase_entities(ctx, o)]
-    members += [e for c in tok.children if c.dep_ == "poss" for e in noun_phrase_entities(ctx, c)]
-    if tok.pos_ == "VERB":
-        members += agent_entities(tok, ctx)
-    elif tok.dep_ in ("dobj", "nsubj") and tok.head.pos_ == "VERB":
-        members += agent_entities(tok.head, ctx) if tok.dep_ == "dobj" else []
-        members += [e for o in pobjs(tok.head, "with") for e in noun_phrase_entities(ctx, o)]
-        members += [e for o in pobjs(tok.head, "between") for e in noun_phrase_entities(ctx, o)]
-    return list(dict.fromkeys(members))
+def _entities_of(ctx: Context, tokens: list[Token]) -> list[str]:
+    return list(dict.fromkeys(e for t in tokens for e in noun_phrase_entities(ctx, t)))
+
+
+def _pair_sides(ctx: Context, tok: Token) -> tuple[list[str], list[str]]:
+    """The two sides of a mutual relation: ("X", "Y") of "X's clashes with Y" or
+    "X deepened cooperation with Y"; for "between X and Y" or "X and Y exchanged
+    fire" both sides are the whole list."""
+    verb = tok if tok.pos_ == "VERB" else (tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else None)
+    anchors = [tok] + ([verb] if verb is not None and verb is not tok else [])
+    between = _entities_of(ctx, [o for a in anchors for o in pobjs(a, "between")])
+    if len(between) >= 2:
+        return between, between
+    partners = _entities_of(ctx, [o for a in anchors for o in pobjs(a, "with")])
+    owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    actors = _entities_of(ctx, owners) + (agent_entities(verb, ctx) if verb is not None else [])
+    if partners:
+        return actors, partners
+    return actors, actors
 
 
 def pair_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
@@ -326,7 +334,8 @@ def pair_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.lemma_ == "exchange" and not any(c.lemma_ in ("fire", "strike", "attack", "rocket", "blow")
                                             for c in tok.subtree):
         return
-    members = _pair_members(ctx, tok)
-    if len(members) >= 2:
-        yield Found(tuple(members), rule.relation, tuple(members), tok.i, modality(tok, ctx), rule.id,
-                    symmetric=True)
+    sides = _pair_sides(ctx, tok)
+    if any(a != b for a in sides[0] for b in sides[1]):
+        mode = modality(tok, ctx)
+        yield Found(tuple(sides[0]), rule.relation, tuple(sides[1]), tok.i, mode, rule.id, symmetric=True)
+        yield Found(tuple(sides[1]), rule.relation, tuple(sides[0]), tok.i, mode, rule.id, symmetric=True)

@@ -12,6 +12,7 @@ from .syntax import (
     described_entities,
     modality,
     noun_phrase_entities,
+    pobjs,
 )
 
 if TYPE_CHECKING:
@@ -87,13 +88,19 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
 def _qualified(ctx: Context, tok: Token) -> bool:
     demoting = ctx.words("title_prefixes_demoting")
     words = [w for t in _title_words(tok) for w in t.subtree if w.i < tok.i]
-    return any(w.lower_ in demoting and not ctx.entity(w) for w in words)
+    if any(w.lower_ in demoting and not ctx.entity(w) for w in words):
+        return True
+    # "head of audio": head of something that is no actor
+    return any(not noun_phrase_entities(ctx, o) for o in pobjs(tok, "of"))
 
 
 def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     """Titles and roles: "Hezbollah leader Nasrallah", "Iran's proxy Hezbollah"."""
     if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or ctx.entity(tok) or not _title_match(tok, rule):
         return
+    head = tok.head.lemma_.lower()
+    if tok.dep_ in ("compound", "amod") and head in ctx.rules.title_words and head not in ctx.words("ranks"):
+        return  # "chief" in "chief spokesman" is part of another title
     holders = _holders(ctx, tok)
     owners, subunit = _owner_candidates(ctx, tok, holders, rule)
     if rule.relation in ("leads", "officialOf"):
