@@ -71,7 +71,7 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
     if known:
         entry = catalog.entries[known]
         return _mention(span, doc_id, entry.type, "catalog", known)
-    if cls == "Person" and len(span) > 4:
+    if cls == "Person" and len(span.text.split()) > 4:
         return None
     return _mention(span, doc_id, cls, "ner", " ".join(span.text.split()))
 

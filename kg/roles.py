@@ -75,7 +75,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
             if child.dep_ == "prep" and child.lower_ in rule.owner_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     named = noun_phrase_entities(ctx, pobj, conjuncts=False)
-                    subunit |= bool(named) and not ctx.entity(pobj) and pobj.lemma_ not in ctx.words("org_type_nouns")
+                    subunit |= bool(named) and not ctx.entity(pobj)  # "chief of the Israeli army"
                     found += [(*rank, e) for e in named]
             elif child.dep_ != "prep":
                 eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
@@ -88,6 +88,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
 def _qualified(ctx: Context, tok: Token) -> bool:
     demoting = ctx.words("title_prefixes_demoting")
     words = [w for t in _title_words(tok) for w in t.subtree if w.i < tok.i]
+    words += [w for o in pobjs(tok, "of") for w in o.subtree]  # "commander of naval forces"
     if any(w.lower_ in demoting and not ctx.entity(w) for w in words):
         return True
     # "head of audio": head of something that is no actor
