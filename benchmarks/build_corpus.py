@@ -24,9 +24,8 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args()
-    parsed = [0]
     start = time.perf_counter()
-    result = build([args.corpus], n_process=args.workers, progress=lambda n: parsed.__setitem__(0, parsed[0] + n))
+    result = build([args.corpus], n_process=args.workers)
     built = time.perf_counter()
     out = args.out or Path(tempfile.mkdtemp(prefix="kg-bench-"))
     write_build(result, out)

@@ -62,7 +62,7 @@ def build_cli(
         with Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("parsing articles", total=None)
             result = build(data, ontology_dir=ontology, model=model, n_process=workers,
-                           progress=lambda n: bar.advance(task, n))
+                           progress=lambda done, total: bar.update(task, completed=done, total=total))
         written = write_build(result, out)
     except KGError as err:
         _fail(err)

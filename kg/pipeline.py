@@ -21,14 +21,15 @@ from .syntax import Context
 
 logger = logging.getLogger(__name__)
 
-Progress = Callable[[int], None]
+Progress = Callable[[int, int], None]  # (articles parsed so far, articles in all)
 
 
 def _parse(nlp, documents, progress: Progress | None, n_process: int):
     texts = (document.text for document in documents)
-    for document, doc in zip(documents, nlp.pipe(texts, batch_size=16, n_process=n_process)):
+    pairs = zip(documents, nlp.pipe(texts, batch_size=16, n_process=n_process))
+    for done, (document, doc) in enumerate(pairs, start=1):
         if progress:
-            progress(1)
+            progress(done, len(documents))
         yield document, doc
 
 
