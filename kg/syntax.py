@@ -272,6 +272,45 @@ def _root_subjects(verb: Token) -> list[Token]:
     return [c for c in root.children if c.dep_ in SUBJECT_DEPS]
 
 
+def _own_subjects(tok: Token, verb: Token, via_conj: bool) -> list[Token] | None:
+    """The subjects written on ``tok`` itself, or None to climb further."""
+    if is_passive(tok) and not stative(tok):
+        by = pobjs(tok, "by")
+        if by:
+            return by
+    shared = via_conj and not is_passive(verb)  # "X was engaged in ... and launched raids"
+    subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS + ("nsubjpass",) * (stative(tok) or shared)]
+    if subjects and (not is_passive(tok) or stative(tok) or shared):
+        return subjects
+    return None
+
+
+def _controller(tok: Token, ctx: Context) -> list[Token] | None:
+    """Who does an infinitive: the object of "call on X to", the raised subject of "is set to"."""
+    if tok.dep_ != "xcomp":
+        return None
+    head = tok.head
+    if head.lemma_ in ctx.words("object_control_verbs"):
+        return [c for c in head.children if c.dep_ == "dobj"] + pobjs(head, "on")
+    if is_passive(head) and not pobjs(head, "by"):
+        return [c for c in head.children if c.dep_ == "nsubjpass"] or None
+    return None
+
+
+def _noun_agent(tok: Token, ctx: Context) -> list[Token] | Token:
+    """For a clause on a noun: the noun if it is an actor, its owner ("Germany's decision
+    to support"), or the verb to climb to for intent nouns ("made preparations to supply")."""
+    noun = tok.head
+    if ctx.entity(noun) or noun.lemma_ in ctx.words("generic_actor_nouns"):
+        return [noun]
+    owners = [c for c in noun.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    if noun.lemma_ not in ctx.words("intent_nouns") or noun.dep_ not in ("dobj", "attr", "nsubjpass"):
+        return []  # "a resolution ordering the court": the resolution, no actor
+    return noun.head
+
+
 def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
     """The token naming who does ``verb``, climbing control and coordination."""
     tok = verb
@@ -280,39 +319,22 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
         if participle and tok.dep_ == "relcl":
             # ", sanctioning X" hangs on the main clause even when parsed onto a relative clause
             return _root_subjects(tok)
-        if is_passive(tok) and not stative(tok):
-            by = pobjs(tok, "by")
-            if by:
-                return by
-        shared = via_conj and not is_passive(verb)  # "X was engaged in ... and launched raids"
-        subjects = [c for c in tok.children if c.dep_ in SUBJECT_DEPS + ("nsubjpass",) * (stative(tok) or shared)]
-        if subjects and (not is_passive(tok) or stative(tok) or shared):
-            return subjects
+        found = _own_subjects(tok, verb, via_conj)
+        if found is None:
+            found = _controller(tok, ctx)
+        if found is not None:
+            return found
         via_conj = tok.dep_ == "conj"
         participle |= tok.dep_ == "advcl" and tok.tag_ == "VBG"
-        if tok.dep_ == "xcomp" and tok.head.lemma_ in ctx.words("object_control_verbs"):
-            # "called on the world to stop supplying": the one called on does it
-            head = tok.head
-            return [c for c in head.children if c.dep_ == "dobj"] + pobjs(head, "on")
-        if tok.dep_ == "xcomp" and is_passive(tok.head) and not pobjs(tok.head, "by"):
-            # raising: "Iran is set to deliver", "Russia is expected to send"
-            raised = [c for c in tok.head.children if c.dep_ == "nsubjpass"]
-            if raised:
-                return raised
         if tok.dep_ in ("xcomp", "conj", "acomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "relcl":
             return [tok.head]
         elif tok.dep_ == "acl":
-            noun = tok.head
-            if ctx.entity(noun) or noun.lemma_ in ctx.words("generic_actor_nouns"):
-                return [noun]
-            owners = [c for c in noun.children if c.dep_ == "poss"]
-            if owners:  # "Germany's decision to support Israel"
-                return owners
-            if noun.lemma_ not in ctx.words("intent_nouns") or noun.dep_ not in ("dobj", "attr", "nsubjpass"):
-                return []  # "a resolution ordering the court": the resolution, no actor
-            tok = noun.head
+            step = _noun_agent(tok, ctx)
+            if isinstance(step, list):
+                return step
+            tok = step
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             governor = tok.head.head
             if governor.lemma_ in ("accuse", "suspect", "charge", "blame"):
