@@ -39,11 +39,22 @@ class Found:
     symmetric: bool = False
 
 
+def _describes_weapon(ctx: Context, tok: Token) -> bool:
+    """Whether ``tok`` sits in an apposition to a named weapon
+    ("the Pantsir-S1, a mobile anti-aircraft rocket launcher")."""
+    for ancestor in (tok, *tok.ancestors):
+        if ancestor.dep_ == "appos":
+            head = ancestor.head
+            return ctx.types.get(ctx.entity(head) or "") == "WeaponSystem" and ctx.entity(head) != ctx.entity(tok)
+    return False
+
+
 def _items(ctx: Context, tok: Token, exclude: set[int]) -> tuple[str, ...]:
     found = []
     for t in tok.subtree:
         eid = ctx.entity(t)
-        if eid and ctx.types.get(eid) == "WeaponSystem" and t.i not in exclude and eid not in found:
+        if eid and ctx.types.get(eid) == "WeaponSystem" and t.i not in exclude and eid not in found \
+                and not _describes_weapon(ctx, t):
             found.append(eid)
     return tuple(found)
 

@@ -193,9 +193,43 @@ def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int]) -> list[
     return found
 
 
+def _designated_weapons(doc: Doc, doc_id: str, taken: set[int], rules: RuleSet) -> list[Mention]:
+    """Weapons the catalog does not know, named by a designation: "Kh-101 missiles",
+    "155mm shells", "Zircon hypersonic missiles"."""
+    heads = rules.words("weapon_heads")
+    found = []
+    for chunk in doc.noun_chunks:
+        root = chunk.root
+        if root.lower_ not in heads or any(t.i in taken for t in chunk):
+            continue
+        words = [t for t in chunk if t.i < root.i and t.dep_ in ("compound", "amod", "nmod", "nummod", "punct")
+                 and t.i >= chunk.start]
+        if not any(any(ch.isdigit() for ch in t.text) or t.pos_ == "PROPN" for t in words):
+            continue
+        start = min(t.i for t in words)
+        span = doc[start:root.i + 1]
+        name = " ".join(doc[start:root.i].text.split() + [root.lemma_.lower()])  # one "T-72 tank"
+        found.append(Mention(doc_id=doc_id, start=span.start, end=span.end, start_char=span.start_char,
+                             end_char=span.end_char, text=span.text, type="WeaponSystem", source="ner",
+                             key=name[:1].upper() + name[1:]))
+    return found
+
+
+def _with_designated_weapons(doc: Doc, doc_id: str, named: list[Mention], rules: RuleSet) -> list[Mention]:
+    """Named mentions plus designated weapons; a designation beats a generic
+    catalog weapon ("Ababil-5 drones" over "drones")."""
+    taken = {i for m in named for i in range(m.start, m.end)}
+    generic = {i for m in named if m.type == "WeaponSystem" and m.text == m.text.lower()
+               for i in range(m.start, m.end)}
+    weapons = _designated_weapons(doc, doc_id, taken - generic, rules)
+    covered = {i for m in weapons for i in range(m.start, m.end)}
+    kept = [m for m in named if not covered.intersection(range(m.start, m.end))]
+    return sorted(kept + weapons, key=lambda m: (m.start, m.end))
+
+
 def find_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> list[Mention]:
     """All mentions in ``doc``, in text order; demonyms are marked as such."""
-    named = _named_mentions(doc, doc_id, catalog, rules)
+    named = _with_designated_weapons(doc, doc_id, _named_mentions(doc, doc_id, catalog, rules), rules)
     described = _descriptions(doc, doc_id, named, catalog, rules)
     taken = {i for m in named + described for i in range(m.start, m.end)}
     return sorted(named + described + _demonyms(doc, doc_id, catalog, taken), key=lambda m: (m.start, m.end))

@@ -185,3 +185,18 @@ def test_claims_negated_claim_makes_no_direct_edge(build_texts):
     assert not result.network.has_edge("iran", "russia")
     ask = "ASK { <https://w3id.org/kg-news/entity/iran> <https://w3id.org/kg-news/ontology#supplies> ?o }"
     assert not result.graph.query(ask).askAnswer
+
+
+def test_claims_designated_weapons_become_items(build_texts):
+    result = build_texts(["Iran sent Ababil-5 drones and 122mm rockets to the Houthis."])
+    claim = next(c for c in result.claims if c.relation == "supplies")
+    assert set(claim.items) == {"ababil-5-drone", "122mm-rocket"}
+    labels = {e.id: e.label for e in result.entities}
+    assert labels["ababil-5-drone"] == "Ababil-5 drone"
+
+
+def test_claims_apposition_describing_a_weapon_is_no_second_item(build_texts):
+    result = build_texts(["Wagner is preparing to send Hezbollah the Pantsir-S1, a mobile rocket launcher, "
+                          "along with 30mm ammunition."])
+    claim = next(c for c in result.claims if c.relation == "supplies")
+    assert "pantsir-s1" in claim.items and "multiple-rocket-launcher" not in claim.items
