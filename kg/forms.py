@@ -124,9 +124,9 @@ def _thing_given(verb: Token) -> list[Token]:
 
 
 def _verb_relation(ctx: Context, verb: Token, rule: Rule) -> str | None:
-    for dobj in (c for c in verb.children if c.dep_ == "dobj"):
-        if dobj.lemma_ in rule.object_noun_relations:
-            return rule.object_noun_relations[dobj.lemma_]
+    for given in [c for c in verb.children if c.dep_ == "dobj"] + pobjs(verb, "with"):
+        if given.lemma_ in rule.object_noun_relations:  # "provide support", "supply Y with funding"
+            return rule.object_noun_relations[given.lemma_]
     if rule.requires_word and not any(t.lower_ in rule.requires_word for t in verb.subtree):
         return None
     if rule.requires_object:
