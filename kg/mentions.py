@@ -32,14 +32,15 @@ _TITLE_WORDS = HONORIFICS | {"defense", "defence", "foreign", "supreme", "leader
                              "finance", "state", "of", "press", "national", "security", "adviser", "advisor"}
 
 
-def _strip_span(span: Span) -> Span | None:
-    """The span without a leading article or title and a trailing possessive."""
+def _strip_span(span: Span, titles: frozenset[str]) -> Span | None:
+    """The span without a leading article or title and a trailing possessive or title."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in HONORIFICS):
+    drop = HONORIFICS | titles
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in drop):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].lower_ in HONORIFICS):
+                           or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].lower_ in drop):
         end -= 1
     if start >= end:
         return None
@@ -56,11 +57,12 @@ def _name_only(span: Span, label: str) -> Span:
     return span.doc[start:span.end]
 
 
-def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset[str]) -> Mention | None:
+def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset[str],
+                 titles: frozenset[str]) -> Mention | None:
     cls = NER_CLASSES.get(span.label_)
     if cls is None:
         return None
-    span = _strip_span(span)
+    span = _strip_span(span, titles)
     if span is not None and (span.text in stopwords or span.text.lower() in stopwords):
         return None
     if span is None or not _NAME_CHARS.search(span.text) or not span[0].text[:1].isupper():
@@ -89,7 +91,7 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
             entry = catalog.entries[ent.ent_id_]
             found.append(_mention(_name_only(ent, entry.label), doc_id, entry.type, "catalog", ent.ent_id_))
             continue
-        mention = _ner_mention(ent, doc_id, catalog, stopwords)
+        mention = _ner_mention(ent, doc_id, catalog, stopwords, rules.title_words)
         if mention is not None and mention.source == "ner" and mention.key.lower() in catalog.by_demonym:
             eid = catalog.by_demonym[mention.key.lower()]  # "Houthi" tagged ORG is the Houthis
             mention = replace(mention, type=catalog.entries[eid].type, source="catalog", key=eid)
