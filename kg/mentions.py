@@ -58,7 +58,7 @@ def _name_only(span: Span, label: str) -> Span:
 
 
 def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset[str],
-                 titles: frozenset[str]) -> Mention | None:
+                 titles: frozenset[str], armed_words: frozenset[str]) -> Mention | None:
     cls = NER_CLASSES.get(span.label_)
     if cls is None:
         return None
@@ -75,6 +75,10 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
         return _mention(span, doc_id, entry.type, "catalog", known)
     if cls == "Person" and len(span.text.split()) > 4:
         return None
+    if cls in ("Organization", "Person") and len(span) > 1 and span[-1].lower_ in armed_words:
+        # "Zarqawi Brigades" is an armed group; "Russian Army", a state's body
+        state = catalog.by_demonym.get(span[0].lower_) or catalog.lookup(span[0].text)
+        cls = "GovernmentBody" if state and catalog.entries[state].type == "State" else "ArmedGroup"
     return _mention(span, doc_id, cls, "ner", " ".join(span.text.split()))
 
 
@@ -91,7 +95,8 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
             entry = catalog.entries[ent.ent_id_]
             found.append(_mention(_name_only(ent, entry.label), doc_id, entry.type, "catalog", ent.ent_id_))
             continue
-        mention = _ner_mention(ent, doc_id, catalog, stopwords, rules.title_words)
+        mention = _ner_mention(ent, doc_id, catalog, stopwords, rules.title_words,
+                               rules.words("armed_group_words"))
         if mention is not None and mention.source == "ner" and mention.key.lower() in catalog.by_demonym:
             eid = catalog.by_demonym[mention.key.lower()]  # "Houthi" tagged ORG is the Houthis
             mention = replace(mention, type=catalog.entries[eid].type, source="catalog", key=eid)
