@@ -200,3 +200,10 @@ def test_claims_apposition_describing_a_weapon_is_no_second_item(build_texts):
                           "along with 30mm ammunition."])
     claim = next(c for c in result.claims if c.relation == "supplies")
     assert "pantsir-s1" in claim.items and "multiple-rocket-launcher" not in claim.items
+
+
+def test_claims_unknown_armed_group_gets_its_class(build_texts):
+    result = build_texts(["The Zarqawi Brigades attacked Ruritania on Monday, the ministry said."])
+    types = {e.id: e.type for e in result.entities}
+    assert types.get("zarqawi-brigades") == "ArmedGroup", types
+    assert any(c.subject == "zarqawi-brigades" and c.relation == "attacks" for c in result.claims)
