@@ -86,7 +86,9 @@ def _final_relation(found: Found, rules: dict[str, Rule]) -> str:
 def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index: int, rules: dict[str, Rule],
                ontology: Ontology, attribution: tuple[str | None, str | None]) -> Iterator[Claim]:
     relation = _final_relation(found, rules)
-    indirect = found.trigger in ctx.indirect
+    # a claim whose ends are both named in the sentence is surer than one that
+    # rests on a pronoun, a description ("the group") or a demonym
+    named = {ctx.entity_at[i] for i in range(sent.start, sent.end) if i in ctx.entity_at and i not in ctx.indirect}
     for subject in found.subjects:
         for obj in found.objects:
             if not _allowed(ontology, rules[found.rule], relation, subject, obj, ctx.types):
@@ -96,7 +98,7 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
                         end_char=sent.start_char + len(sent.text.strip()), modality=found.modality, items=found.items,
                         attributed_to=attribution[0],
                         reported_by=attribution[1], date=document.date, rule=found.rule,
-                        confidence=0.7 if indirect else 0.9)
+                        confidence=0.9 if {subject, obj} <= named else 0.7)
 
 
 def extract_claims(ctx: Context, document: Document, ontology: Ontology) -> list[Claim]:

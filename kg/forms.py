@@ -36,7 +36,6 @@ class Found:
     modality: str
     rule: str
     items: tuple[str, ...] = ()
-    symmetric: bool = False
 
 
 def _describes_weapon(ctx: Context, tok: Token) -> bool:
@@ -348,5 +347,5 @@ def pair_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     sides = _pair_sides(ctx, tok)
     if any(a != b for a in sides[0] for b in sides[1]):
         mode = modality(tok, ctx)
-        yield Found(tuple(sides[0]), rule.relation, tuple(sides[1]), tok.i, mode, rule.id, symmetric=True)
-        yield Found(tuple(sides[1]), rule.relation, tuple(sides[0]), tok.i, mode, rule.id, symmetric=True)
+        yield Found(tuple(sides[0]), rule.relation, tuple(sides[1]), tok.i, mode, rule.id)
+        yield Found(tuple(sides[1]), rule.relation, tuple(sides[0]), tok.i, mode, rule.id)

@@ -109,7 +109,7 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if not owners and len(holders) >= 2 and rule.direction == "holder" and tok.dep_ == "attr":
         # "Syria and Iran are allies": each of the other
         yield Found(tuple(holders), rule.relation, tuple(holders), tok.i, modality(tok, ctx, own_only=True),
-                    rule.id, symmetric=True)
+                    rule.id)
         return
     if not holders or not owners:
         return

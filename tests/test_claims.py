@@ -207,3 +207,10 @@ def test_claims_unknown_armed_group_gets_its_class(build_texts):
     types = {e.id: e.type for e in result.entities}
     assert types.get("zarqawi-brigades") == "ArmedGroup", types
     assert any(c.subject == "zarqawi-brigades" and c.relation == "attacks" for c in result.claims)
+
+
+def test_claims_confidence_is_lower_when_an_end_rests_on_a_description(build_texts):
+    result = build_texts(["The Wagner Group has grown in Africa. The mercenary group is preparing to deliver "
+                          "air defence systems to Hezbollah. Wagner is preparing to deliver drones to Hezbollah."])
+    confidences = sorted(c.confidence for c in result.claims if c.relation == "supplies")
+    assert confidences == [0.7, 0.9]
