@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .forms import (
     Found,
     compound_form,
+    items_under,
     noun_form,
     pair_form,
     receive_form,
@@ -101,21 +103,57 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
                         confidence=0.9 if {subject, obj} <= named else 0.7)
 
 
+def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, rules: dict[str, Rule],
+                     ontology: Ontology, attribution: tuple[str | None, str | None]) -> list[Claim]:
+    claims: list[Claim] = []
+    for tok in sent:
+        titled = False
+        for rule in ctx.rules.rules:
+            if titled and rule.form == "relnoun":
+                continue  # "Prime Minister" is a leader's title, not also an official's
+            for found in FORMS[rule.form](ctx, tok, rule):
+                titled |= rule.form == "relnoun"
+                claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
+    return claims
+
+
+def _contents(ctx: Context, sent: Span) -> tuple[str, ...]:
+    """The weapons a sentence says a supply held: "The package includes 1,800 MK84 bombs"."""
+    events = ctx.rules.lexicon["supply_events"]
+    for tok in sent:
+        verb = tok.head
+        if tok.lemma_ in events["nouns"] and tok.dep_ in ("nsubj", "nsubjpass") and verb.lemma_ in events["verbs"]:
+            return items_under(ctx, verb, {t.i for t in tok.subtree})
+    return ()
+
+
+def _with_contents(previous: Claim, ctx: Context, sent: Span, index: int,
+                   attribution: tuple[str | None, str | None]) -> Claim | None:
+    """The earlier supply again, evidenced by this sentence and holding its weapons."""
+    items = _contents(ctx, sent)
+    if not items:
+        return None
+    text = sent.text.strip()
+    return replace(previous, sentence=index, text=text, start_char=sent.start_char,
+                   end_char=sent.start_char + len(text), items=items, attributed_to=attribution[0],
+                   reported_by=attribution[1], rule="supplies-contents", confidence=0.7)
+
+
 def extract_claims(ctx: Context, document: Document, ontology: Ontology) -> list[Claim]:
     """Every claim the rules find in the parsed ``document``, in text order."""
     rules = {rule.id: rule for rule in ctx.rules.rules}
     claims: list[Claim] = []
+    last_supply: Claim | None = None
     for index, sent in enumerate(ctx.doc.sents):
         attribution = _attribution(ctx, sent)
         ctx.speaker[sent.start] = attribution[0]
-        for tok in sent:
-            titled = False
-            for rule in ctx.rules.rules:
-                if titled and rule.form == "relnoun":
-                    continue  # "Prime Minister" is a leader's title, not also an official's
-                for found in FORMS[rule.form](ctx, tok, rule):
-                    titled |= rule.form == "relnoun"
-                    claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
+        found = _sentence_claims(ctx, document, sent, index, rules, ontology, attribution)
+        supplies = [c for c in found if c.relation == "supplies"]
+        if not supplies and last_supply is not None:
+            contents = _with_contents(last_supply, ctx, sent, index, attribution)
+            found += [contents] if contents is not None else []
+        last_supply = supplies[-1] if supplies else last_supply
+        claims.extend(found)
     return _unique(claims)
 
 

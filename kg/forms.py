@@ -48,7 +48,7 @@ def _describes_weapon(ctx: Context, tok: Token) -> bool:
     return False
 
 
-def _items(ctx: Context, tok: Token, exclude: set[int]) -> tuple[str, ...]:
+def items_under(ctx: Context, tok: Token, exclude: set[int]) -> tuple[str, ...]:
     found = []
     for t in tok.subtree:
         eid = ctx.entity(t)
@@ -161,9 +161,9 @@ def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     subjects = agent_entities(tok, ctx)
     objects = _verb_objects(ctx, tok, rule)
     subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
-    items = _items(ctx, tok, subject_tokens) if relation == "supplies" else ()
+    items = items_under(ctx, tok, subject_tokens) if relation == "supplies" else ()
     if relation == "supplies" and tok.dep_ == "acl":  # "weapons sent by Iran"
-        items = tuple(dict.fromkeys(items + _items(ctx, tok.head, subject_tokens | {t.i for t in tok.subtree})))
+        items = tuple(dict.fromkeys(items + items_under(ctx, tok.head, subject_tokens | {t.i for t in tok.subtree})))
     yield Found(tuple(subjects), relation, tuple(objects), tok.i, modality(tok, ctx), rule.id, items)
 
 
@@ -187,7 +187,7 @@ def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
             sources += noun_phrase_entities(ctx, obj)
     sources = sources or _with_partner(ctx, tok)
     relation = _verb_relation(ctx, tok, rule)
-    items = _items(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
+    items = items_under(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
     if sources and (items or relation != rule.relation):
         receivers = agent_entities(tok, ctx)
         yield Found(tuple(sources), relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id,
@@ -273,7 +273,7 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         mode = "Planned"  # "propose sanctions", "threaten strikes"
     if mode == "Asserted":
         mode = modality(head, ctx, own_only=True)
-    items = _items(ctx, head, set()) if rule.relation == "supplies" else ()
+    items = items_under(ctx, head, set()) if rule.relation == "supplies" else ()
     yield Found(tuple(subjects), rule.relation, tuple(objects), tok.i, mode, rule.id, items)
 
 

@@ -214,3 +214,11 @@ def test_claims_confidence_is_lower_when_an_end_rests_on_a_description(build_tex
                           "air defence systems to Hezbollah. Wagner is preparing to deliver drones to Hezbollah."])
     confidences = sorted(c.confidence for c in result.claims if c.relation == "supplies")
     assert confidences == [0.7, 0.9]
+
+
+def test_claims_later_sentence_names_what_a_supply_held(build_texts):
+    result = build_texts(["The United States approved the transfer of bombs to Israel. "
+                          "The package includes 1,800 MK84 bombs, officials said."])
+    held = [c for c in result.claims if c.rule == "supplies-contents"]
+    assert held and (held[0].subject, held[0].object) == ("united-states", "israel")
+    assert "mk-84" in held[0].items and held[0].sentence == 1
