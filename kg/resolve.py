@@ -142,10 +142,28 @@ def _retype_surnames(mentions: list[Mention], catalog: Catalog, log: list[str]) 
     return retyped
 
 
+def _majority_class(mentions: list[Mention], log: list[str]) -> list[Mention]:
+    """One class for a name NER tags now as an organisation, now as a place
+    ("Khan Younis" ORG and GPE): the class most of its mentions have. A person
+    and a non-person of the same name stay apart."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for m in mentions:
+        if m.source == "ner" and m.type != "Person":
+            votes[m.key][m.type] += 1
+    chosen = {}
+    for key, counts in votes.items():
+        if len(counts) > 1:
+            cls = max(sorted(counts), key=lambda c: counts[c])
+            chosen[key] = cls
+            log.append(f"typed '{key}' as {cls} ({counts[cls]} of {sum(counts.values())} mentions)")
+    return [replace(m, type=chosen[m.key]) if m.source == "ner" and m.type != "Person" and m.key in chosen else m
+            for m in mentions]
+
+
 def resolve_entities(mentions: list[Mention], catalog: Catalog) -> Resolution:
     """Give every mention an entity id and describe each entity once."""
     log: list[str] = []
-    mentions = _retype_surnames(mentions, catalog, log)
+    mentions = _majority_class(_retype_surnames(mentions, catalog, log), log)
     ner_ids = _ner_ids(mentions, catalog, log)
     assigned: dict[MentionKey, str] = {}
     labels: dict[str, str] = {}

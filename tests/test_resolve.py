@@ -40,11 +40,19 @@ def test_resolve_acronym_joins_spelled_out_name():
     assert ids["NAF"] == ids["Northern Alliance Front"]
 
 
-def test_resolve_never_merges_across_classes():
-    _, result = resolved([mention("a", 0, "Jordan Valley Brigade", "Organization"),
-                          mention("b", 0, "Jordan Valley Brigade", "Place")])
+def test_resolve_never_merges_a_person_with_a_non_person():
+    _, result = resolved([mention("a", 0, "Jordan Valley", "Organization"),
+                          mention("b", 0, "Jordan Valley", "Person")])
     assert len(set(result.entity_of.values())) == 2
-    assert {e.type for e in result.entities.values()} == {"Organization", "Place"}
+    assert {e.type for e in result.entities.values()} == {"Organization", "Person"}
+
+
+def test_resolve_ner_class_flips_take_the_majority_class():
+    _, result = resolved([mention("a", 0, "Wadi Salqa", "Place"), mention("b", 0, "Wadi Salqa", "Place"),
+                          mention("c", 0, "Wadi Salqa", "Organization")])
+    assert len(set(result.entity_of.values())) == 1
+    assert [e.type for e in result.entities.values()] == ["Place"]
+    assert any("as Place (2 of 3" in line for line in result.merge_log)
 
 
 def test_resolve_surname_typed_as_organisation_joins_the_person():
