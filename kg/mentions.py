@@ -22,25 +22,17 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
-HONORIFICS = {"president", "prime", "minister", "sayyed", "sayed", "sheikh", "ayatollah", "gen", "gen.", "general",
-              "dr", "dr.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "king", "queen", "prince", "sen", "sen.",
-              "senator", "rep", "rep.", "secretary", "spokesman", "spokeswoman", "commander", "colonel",
-              "col.", "lt", "lt.", "major", "brigadier", "admiral", "captain", "sir", "lord", "dame", "emir",
-              "imam", "rabbi", "pope", "judge", "justice", "ambassador", "deputy", "chief", "mullah", "lieutenant"}
 _NAME_CHARS = re.compile(r"[A-Za-z]")
-_TITLE_WORDS = HONORIFICS | {"defense", "defence", "foreign", "supreme", "leader", "vice", "interior", "us",
-                             "finance", "state", "of", "press", "national", "security", "adviser", "advisor"}
 
 
 def _strip_span(span: Span, titles: frozenset[str]) -> Span | None:
     """The span without a leading article or title and a trailing possessive or title."""
     start, end = span.start, span.end
     doc = span.doc
-    drop = HONORIFICS | titles
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in drop):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in titles):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
-                           or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].lower_ in drop):
+                           or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].lower_ in titles):
         end -= 1
     if start >= end:
         return None
@@ -48,11 +40,11 @@ def _strip_span(span: Span, titles: frozenset[str]) -> Span | None:
 
 
 def _name_only(span: Span, label: str) -> Span:
-    """A catalog alias such as "Defense Secretary Lloyd Austin" without its title,
-    so the title words stay free for the rules that read them."""
+    """A person's catalog alias such as "Defense Secretary Lloyd Austin" from the
+    first word of the name on, so the title words stay free for the rules that read them."""
     words = set(label.split())
     start = span.start
-    while start < span.end - 1 and span.doc[start].text not in words and span.doc[start].lower_ in _TITLE_WORDS:
+    while start < span.end - 1 and span.doc[start].text not in words:
         start += 1
     return span.doc[start:span.end]
 
@@ -93,9 +85,10 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
     for ent in doc.ents:
         if ent.ent_id_ and ent.ent_id_ in catalog.entries:
             entry = catalog.entries[ent.ent_id_]
-            found.append(_mention(_name_only(ent, entry.label), doc_id, entry.type, "catalog", ent.ent_id_))
+            span = _name_only(ent, entry.label) if entry.type == "Person" else ent
+            found.append(_mention(span, doc_id, entry.type, "catalog", ent.ent_id_))
             continue
-        mention = _ner_mention(ent, doc_id, catalog, stopwords, rules.title_words,
+        mention = _ner_mention(ent, doc_id, catalog, stopwords, rules.name_prefixes,
                                rules.words("armed_group_words"))
         if mention is not None and mention.source == "ner" and mention.key.lower() in catalog.by_demonym:
             eid = catalog.by_demonym[mention.key.lower()]  # "Houthi" tagged ORG is the Houthis

@@ -54,6 +54,11 @@ class RuleSet:
         """Every title a relnoun rule knows ("president", "prime minister")."""
         return frozenset(w for rule in self.rules if rule.form == "relnoun" for w in rule.lemmas)
 
+    @property
+    def name_prefixes(self) -> frozenset[str]:
+        """Words that go before or after a name but are not part of it ("Sheikh", "spokesperson")."""
+        return self.title_words | self.words("honorifics")
+
     def by_form(self, form: str) -> tuple[Rule, ...]:
         return tuple(rule for rule in self.rules if rule.form == form)
 
