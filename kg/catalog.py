@@ -5,13 +5,13 @@ user adds an actor without touching Python.
 """
 from __future__ import annotations
 
-import json
 import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from .datafiles import read_jsonl
 from .errors import OntologyError
 from .model import CLASSES
 
@@ -98,17 +98,9 @@ def _index(entries: dict[str, CatalogEntry], path: Path, lines: dict[str, int]) 
 @lru_cache(maxsize=8)
 def _load(path_str: str) -> Catalog:
     path = Path(path_str)
-    if not path.is_file():
-        raise OntologyError(f"{path}: entity catalog not found")
     entries: dict[str, CatalogEntry] = {}
     lines: dict[str, int] = {}
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip() or line.lstrip().startswith("//"):
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise OntologyError(f"{path}:{number}: invalid JSON ({err.msg} at column {err.colno})") from err
+    for number, record in read_jsonl(path, "entity catalog"):
         entry = _entry(record, f"{path}:{number}")
         if entry.id in entries:
             raise OntologyError(f"{path}:{number}: duplicate id '{entry.id}' (first on line {lines[entry.id]})")

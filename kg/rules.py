@@ -7,12 +7,12 @@ the forms share (modality and attribution cues, generic nouns, titles).
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from .errors import OntologyError, RuleError
+from .datafiles import read_json, read_jsonl
+from .errors import RuleError
 
 FORMS = ("verb", "receive", "noun", "compound", "relnoun", "under", "pair")
 RULES_FILE = Path("rules") / "relations.jsonl"
@@ -105,30 +105,11 @@ def _rule(record: dict, where: str, relations: set[str]) -> Rule:
     )
 
 
-def _read_json(path: Path):
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError as err:
-        raise OntologyError(f"{path}: file not found") from err
-    except json.JSONDecodeError as err:
-        raise OntologyError(f"{path}:{err.lineno}: invalid JSON ({err.msg} at column {err.colno})") from err
-
-
 @lru_cache(maxsize=8)
 def _load(directory: str, relations: frozenset[str]) -> RuleSet:
     path = Path(directory) / RULES_FILE
-    if not path.is_file():
-        raise OntologyError(f"{path}: relation rules not found")
-    rules = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise OntologyError(f"{path}:{number}: invalid JSON ({err.msg} at column {err.colno})") from err
-        rules.append(_rule(record, f"{path}:{number}", set(relations)))
-    return RuleSet(rules=tuple(rules), lexicon=_read_json(Path(directory) / LEXICON_FILE))
+    rules = [_rule(record, f"{path}:{number}", set(relations)) for number, record in read_jsonl(path, "relation rules")]
+    return RuleSet(rules=tuple(rules), lexicon=read_json(Path(directory) / LEXICON_FILE))
 
 
 def load_rules(directory: Path, relations: frozenset[str]) -> RuleSet:

@@ -1,0 +1,31 @@
+"""Read the JSON and JSON Lines files of ``ontology/``, with errors that name file and line."""
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import OntologyError
+
+
+def read_json(path: Path) -> Any:
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as err:
+        raise OntologyError(f"{path}: file not found") from err
+    except json.JSONDecodeError as err:
+        raise OntologyError(f"{path}:{err.lineno}: invalid JSON ({err.msg} at column {err.colno})") from err
+
+
+def read_jsonl(path: Path, what: str) -> Iterator[tuple[int, dict]]:
+    """(line number, record) for each non-blank, non-"//" line of a JSON Lines file."""
+    if not path.is_file():
+        raise OntologyError(f"{path}: {what} not found")
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("//"):
+            continue
+        try:
+            yield number, json.loads(line)
+        except json.JSONDecodeError as err:
+            raise OntologyError(f"{path}:{number}: invalid JSON ({err.msg} at column {err.colno})") from err
