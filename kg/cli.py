@@ -120,11 +120,10 @@ def query_cli(
 
 
 def _print_named(queries) -> None:
-    table = Table(box=None, show_header=False)
+    width = max((len(name) for name in queries), default=0)
     for query in queries.values():
-        params = " ".join(f"--param {p.name}=..." for p in query.params)
-        table.add_row(query.name, query.description + (f" [{params}]" if params else ""))
-    console.print(table)
+        params = "".join(f" [--param {p.name}=...]" for p in query.params)
+        typer.echo(f"{query.name:<{width}}  {query.description}{params}")
 
 
 def _print_result(result, fmt: str) -> None:

@@ -222,18 +222,21 @@ def _display(term: object) -> str:
     return value
 
 
-def rows_oxigraph(store: ox.Store, text: str, params: dict[str, str] | None = None) -> list[tuple]:
-    """SELECT results as tuples of plain strings (None when unbound), for comparing engines."""
+def rows_oxigraph(store: ox.Store, text: str, params: dict[str, str] | None = None
+                  ) -> tuple[list[str], list[tuple]]:
+    """(columns, rows) of a SELECT as plain strings (None when unbound), for comparing engines."""
     result = run_query(store, text, params)
     names = [v.value for v in result.variables]
-    return [tuple(_plain(s[n]) for n in names) for s in result]
+    return names, [tuple(_plain(s[n]) for n in names) for s in result]
 
 
-def rows_rdflib(graph: Graph, text: str, params: dict[str, str] | None = None) -> list[tuple]:
+def rows_rdflib(graph: Graph, text: str, params: dict[str, str] | None = None
+                ) -> tuple[list[str], list[tuple]]:
     """The same as :func:`rows_oxigraph` on rdflib's own SPARQL engine, params as ``initBindings``."""
     bindings = {RDFLibVariable(k): RDFLibLiteral(v) for k, v in (params or {}).items()}
     result = graph.query(text, initBindings=bindings)
-    return [tuple(None if t is None else str(t) for t in row) for row in result]
+    names = [str(v) for v in result.vars or []]
+    return names, [tuple(None if t is None else str(t) for t in row) for row in result]
 
 
 def _plain(term: object) -> str | None:
