@@ -114,7 +114,7 @@ def query_cli(
             raise KGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
         text, params, source = prepare_query(sparql, file, name, param or [])
         result = run_query(load_store(graph), text, params, source)
-        _print_result(result, fmt)
+        _print_result(result, fmt, hide=params)
     except KGError as err:
         _fail(err)
 
@@ -126,7 +126,7 @@ def _print_named(queries) -> None:
         typer.echo(f"{query.name:<{width}}  {query.description}{params}")
 
 
-def _print_result(result, fmt: str) -> None:
+def _print_result(result, fmt: str, hide) -> None:
     import pyoxigraph
 
     from .query import serialize_results, table_rows
@@ -138,10 +138,10 @@ def _print_result(result, fmt: str) -> None:
     if isinstance(result, pyoxigraph.QueryBoolean):
         typer.echo("true" if bool(result) else "false")
         return
-    columns, rows = table_rows(result)
+    columns, rows = table_rows(result, hide)  # parameter columns only repeat what was asked
     table = Table()
     for column in columns:
-        table.add_column(column)
+        table.add_column(column, overflow="fold")  # wrap ids rather than cut them
     for row in rows:
         table.add_row(*row)
     console.print(table)

@@ -13,6 +13,7 @@ Example:
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
@@ -204,9 +205,12 @@ def serialize_results(result: QueryResult, fmt: str) -> bytes:
     return result.serialize(format=RESULT_FORMATS[fmt])
 
 
-def table_rows(result: ox.QuerySolutions) -> tuple[list[str], list[list[str]]]:
-    """(column names, rows of display strings) of SELECT results; IRIs shortened, unbound as ""."""
-    columns = [v.value for v in result.variables]
+def table_rows(result: ox.QuerySolutions, hide: Collection[str] = ()) -> tuple[list[str], list[list[str]]]:
+    """(column names, rows of display strings) of SELECT results; IRIs shortened, unbound as "".
+
+    ``hide`` names columns to leave out, e.g. the parameters, which only repeat what was asked.
+    """
+    columns = [v.value for v in result.variables if v.value not in hide]
     rows = [[_display(solution[name]) for name in columns] for solution in result]
     return columns, rows
 

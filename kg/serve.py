@@ -39,15 +39,14 @@ def _worker_main(graph: str, conn) -> None:
     try:
         store = load_store(Path(graph))
     except KGError as err:
-        conn.send(("failed", str(err)))
-        return
-    conn.send(("ready", ""))
-    while True:
-        try:
+        store, failure = None, str(err)
+    try:
+        conn.send(("ready", "") if store is not None else ("failed", failure))
+        while store is not None:
             text, accept = conn.recv()
-        except (EOFError, OSError):
-            return
-        conn.send(answer(store, text, accept))
+            conn.send(answer(store, text, accept))
+    except (EOFError, OSError):  # the server has gone: nothing left to answer
+        return
 
 
 class _Worker:
