@@ -192,7 +192,8 @@ def run_query(store: ox.Store, text: str, params: dict[str, str] | None = None,
         if is_update(text):
             raise QueryError("SPARQL Update is refused: kg only reads the graph") from err
         raise QueryError(f"{source}: SPARQL syntax error {_position(_one_line(err))}") from err
-    except (OSError, ValueError) as err:
+    except (OSError, ValueError, RuntimeError) as err:
+        # RuntimeError: e.g. a --param the query does not SELECT (Oxigraph binds only those)
         raise QueryError(f"{source}: query failed: {_one_line(err)}") from err
 
 

@@ -15,6 +15,7 @@ import queue
 import signal
 import sys
 from collections.abc import Callable, Iterable
+from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -72,6 +73,10 @@ class _Worker:
         self.conn.close()
 
 
+class _TooLong(Exception):
+    """A query ran past the time limit."""
+
+
 class WorkerPool:
     """``size`` worker processes over ``graph``; ``run`` gives up on a query after ``timeout`` s."""
 
@@ -87,19 +92,30 @@ class WorkerPool:
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            return Reply(503, "text/plain", b"all query workers are busy; try again later")
+            return _plain(503, "all query workers are busy; try again later")
+        healthy = False
         try:
-            worker.wait_ready()
-            worker.conn.send((text, accept))
-            if worker.conn.poll(self.timeout):
-                return worker.conn.recv()
+            reply, healthy = self._ask(worker, text, accept), True
+        except _TooLong:
             logger.warning("query stopped after %s s", self.timeout)
-            worker.stop()
-            worker = _Worker(self.graph)
-            return Reply(503, "text/plain", f"query stopped: it ran longer than the time limit "
-                         f"of {self.timeout:g} s".encode())
+            reply = _plain(503, f"query stopped: it ran longer than the time limit of {self.timeout:g} s")
+        except (EOFError, OSError, KGError) as err:  # the worker died (out of memory, killed)
+            logger.error("query worker failed: %s", err)
+            reply = _plain(500, "the query worker failed; try again")
         finally:
-            self._idle.put(worker)
+            self._idle.put(worker if healthy else self._replace(worker))
+        return reply
+
+    def _ask(self, worker: _Worker, text: str, accept: str) -> Reply:
+        worker.wait_ready()
+        worker.conn.send((text, accept))
+        if not worker.conn.poll(self.timeout):
+            raise _TooLong
+        return worker.conn.recv()
+
+    def _replace(self, worker: _Worker) -> _Worker:
+        worker.stop()
+        return _Worker(self.graph)
 
     def close(self) -> None:
         while not self._idle.empty():
@@ -115,15 +131,10 @@ def make_app(pool: WorkerPool) -> Callable:
                    ("Vary", "Accept")]
         if reply.status == 405:
             headers.append(("Allow", "GET, POST"))
-        start_response(f"{reply.status} {_REASONS.get(reply.status, 'Error')}", headers)
+        start_response(f"{reply.status} {HTTPStatus(reply.status).phrase}", headers)
         return [reply.body]
 
     return app
-
-
-_REASONS = {200: "OK", 400: "Bad Request", 403: "Forbidden", 404: "Not Found",
-            405: "Method Not Allowed", 406: "Not Acceptable", 413: "Payload Too Large",
-            415: "Unsupported Media Type", 503: "Service Unavailable"}
 
 
 def _route(environ: dict, pool: WorkerPool) -> Reply:

@@ -187,6 +187,7 @@ def test_query_cli_list_shows_names_and_descriptions():
     (["missing.ttl", "ASK {}"], "missing.ttl: graph file not found"),
     ([str(GRAPH), "DROP ALL"], "SPARQL Update is refused"),
     ([str(GRAPH), "ASK {}", "--format", "xlsx"], "unknown format 'xlsx'"),
+    ([str(GRAPH), "SELECT ?s WHERE { ?s ?p ?x }", "-p", "x=1"], "does not contains variable ?x in its SELECT"),
     ([str(GRAPH), "ASK {}", "--name", "about"], "exactly one of QUERY, --file or --name"),
 ])
 def test_query_cli_bad_input_is_one_line(args, message):

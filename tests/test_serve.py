@@ -17,6 +17,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 
 from kg.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
+from kg.serve import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH = ROOT / "output" / "graph.ttl"
@@ -193,3 +194,16 @@ def test_serve_negotiation_prefers_specific_types_and_q_values():
     assert choose("text/*;q=0.8, */*;q=0.1", RESULT_TYPES) == "text/csv"
     assert choose("application/sparql-results+json;q=0", RESULT_TYPES) is None
     assert choose("application/n-triples, text/turtle;q=0.5", GRAPH_TYPES) == "application/n-triples"
+
+
+def test_serve_a_dead_worker_is_replaced():
+    pool = WorkerPool(GRAPH, size=1, timeout=20)
+    try:
+        worker = pool._idle.queue[0]
+        worker.process.kill()
+        worker.process.join()
+        assert pool.run(COUNT, "text/csv").status == 500
+        reply = pool.run(COUNT, "text/csv")
+        assert (reply.status, reply.body.split()) == (200, [b"n", b"1672"])
+    finally:
+        pool.close()
