@@ -153,8 +153,8 @@ def serve_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
     host: Annotated[str, typer.Option(help="Address to listen on; only this machine by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on; 0 takes a free one.")] = 8000,
-    timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 30.0,
-    workers: Annotated[int, typer.Option(help="Query worker processes, each holding the graph.")] = 1,
+    timeout: Annotated[float, typer.Option(min=0.01, help="Seconds a query may run before it is stopped.")] = 30.0,
+    workers: Annotated[int, typer.Option(min=1, help="Query worker processes, each holding the graph.")] = 1,
 ) -> None:
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql until Ctrl-C."""
     from .serve import serve
