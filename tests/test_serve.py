@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import select
 import subprocess
 import sys
 import time
@@ -32,7 +33,8 @@ def _start(graph: Path, *options: str):
     """Run `kg serve` on a free port; return the process and its endpoint URL once it listens."""
     proc = subprocess.Popen([sys.executable, "-m", "kg", "serve", str(graph), "--port", "0", *options],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT)
-    line = proc.stdout.readline()  # "serving GRAPH at URL (...)" once it listens
+    ready, _, _ = select.select([proc.stdout], [], [], 60)
+    line = proc.stdout.readline() if ready else ""  # "serving GRAPH at URL (...)" once it listens
     if " at http://" not in line:
         proc.kill()
         raise AssertionError(f"kg serve did not start: {line}{proc.stderr.read()}")
