@@ -44,6 +44,7 @@ __all__ = [
     "run_query",
     "serialize_results",
     "table_rows",
+    "uses_service",
 ]
 
 FORMATS = ("table", "csv", "tsv", "json")
@@ -177,6 +178,31 @@ def is_update(text: str) -> bool:
     except Exception:  # any parse failure: it is not an update
         return False
     return bool(text.strip())
+
+
+def uses_service(text: str) -> bool:
+    """Whether a query has a SERVICE clause, which would make the engine send HTTP requests.
+
+    A query rdflib's parser cannot read (Oxigraph accepts a few extensions) counts as using
+    SERVICE when the word appears in it: the endpoint refuses rather than guesses.
+    """
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        tree = parseQuery(text)
+    except Exception:  # not parsable here: fall back to the keyword
+        return re.search(r"\bSERVICE\b", text, re.IGNORECASE) is not None
+    return _has_part(tree, "ServiceGraphPattern")
+
+
+def _has_part(node: object, name: str) -> bool:
+    if getattr(node, "name", None) == name:
+        return True
+    if isinstance(node, dict):
+        return any(_has_part(v, name) for v in node.values())
+    if isinstance(node, (list, tuple)) or type(node).__name__ == "ParseResults":
+        return any(_has_part(v, name) for v in node)  # type: ignore[attr-defined]
+    return False
 
 
 def run_query(store: ox.Store, text: str, params: dict[str, str] | None = None,

@@ -149,10 +149,12 @@ def _route(environ: dict, pool: WorkerPool) -> Reply:
         return _plain(405, f"method {method} not allowed: use GET or POST")
     if isinstance(found, Reply):
         return found
-    from .query import is_update
+    from .query import is_update, uses_service
 
     if is_update(found):
         return _plain(403, READ_ONLY)
+    if uses_service(found):  # Oxigraph would fetch from any URL the client names
+        return _plain(403, "SERVICE is refused: this endpoint does not query other servers")
     return pool.run(found, environ.get("HTTP_ACCEPT", "*/*"))
 
 

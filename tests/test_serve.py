@@ -18,6 +18,7 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 
 from kg.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
+from kg.query import uses_service
 from kg.serve import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -209,3 +210,11 @@ def test_serve_a_dead_worker_is_replaced():
         assert (reply.status, reply.body.split()) == (200, [b"n", b"1672"])
     finally:
         pool.close()
+
+
+def test_serve_refuses_service_so_it_never_calls_other_servers(endpoint):
+    federated = "SELECT * WHERE { ?s ?p ?o OPTIONAL { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?x } } }"
+    status, _, body = _get(endpoint, federated)
+    assert status == 403 and "SERVICE is refused" in body
+    assert uses_service("SELECT * WHERE { SERVICE SILENT <http://x.example/> { ?s ?p ?o } }")
+    assert not uses_service(SUPPLIERS) and not uses_service("SELECT ?service WHERE { ?service ?p ?o }")
