@@ -89,3 +89,102 @@ def entities_cli(
     for row in rows:
         table.add_row(*(str(v) for v in row))
     console.print(table)
+
+
+@app.command("query")
+def query_cli(
+    graph: Annotated[Path | None, typer.Argument(help="A graph.ttl written by kg build.")] = None,
+    sparql: Annotated[str | None, typer.Argument(metavar="QUERY", help="SPARQL query text.")] = None,
+    file: Annotated[Path | None, typer.Option("--file", "-f", help="Read the query from a .rq file.")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Run a named query (see --list).")] = None,
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for a named query.")] = None,
+    fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results).")] = "table",
+    list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
+) -> None:
+    """Run a SPARQL query on GRAPH: QUERY text, --file Q.rq or --name NAME [--param key=value]."""
+    from .query import FORMATS, load_store, named_queries, prepare_query, run_query
+
+    if list_queries:
+        _print_named(named_queries())
+        return
+    try:
+        if graph is None:
+            raise KGError("give a GRAPH file (or --list)")
+        if fmt not in FORMATS:
+            raise KGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
+        text, params, source = prepare_query(sparql, file, name, param or [])
+        result = run_query(load_store(graph), text, params, source)
+        _print_result(result, fmt, hide=params)
+    except KGError as err:
+        _fail(err)
+
+
+def _print_named(queries) -> None:
+    width = max((len(name) for name in queries), default=0)
+    for query in queries.values():
+        params = "".join(f" [--param {p.name}=...]" for p in query.params)
+        typer.echo(f"{query.name:<{width}}  {query.description}{params}")
+
+
+def _print_result(result, fmt: str, hide) -> None:
+    import pyoxigraph
+
+    from .query import serialize_results, table_rows
+
+    if fmt != "table" or isinstance(result, pyoxigraph.QueryTriples):
+        text = serialize_results(result, fmt).decode("utf-8")
+        typer.echo(text, nl=not text.endswith("\n"))
+        return
+    if isinstance(result, pyoxigraph.QueryBoolean):
+        typer.echo("true" if bool(result) else "false")
+        return
+    columns, rows = table_rows(result, hide)  # parameter columns only repeat what was asked
+    table = Table()
+    for column in columns:
+        table.add_column(column, overflow="fold")  # wrap ids rather than cut them
+    for row in rows:
+        table.add_row(*row)
+    console.print(table)
+    typer.echo(f"{len(rows)} row{'s' * (len(rows) != 1)}", err=True)
+
+
+@app.command("serve")
+def serve_cli(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
+    host: Annotated[str, typer.Option(help="Address to listen on; only this machine by default.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on; 0 takes a free one.")] = 8000,
+    timeout: Annotated[float, typer.Option(min=0.01, help="Seconds a query may run before it is stopped.")] = 30.0,
+    workers: Annotated[int, typer.Option(min=1, help="Query worker processes, each holding the graph.")] = 1,
+) -> None:
+    """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql until Ctrl-C."""
+    from .serve import serve
+
+    def ready(url: str) -> None:
+        typer.echo(f"serving {graph} at {url} (read-only; queries stop after {timeout:g} s)")
+
+    try:
+        serve(graph, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready)
+    except KGError as err:
+        _fail(err)
+    except KeyboardInterrupt:
+        typer.echo("stopped", err=True)
+
+
+@app.command("validate")
+def validate_cli(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
+    shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default: ontology/shapes.ttl).")] = None,
+) -> None:
+    """Check GRAPH against the graph contract (SHACL); exit 1 when it does not conform."""
+    from .validate import validate_graph
+
+    try:
+        report = validate_graph(graph, shapes)
+    except KGError as err:
+        _fail(err)
+    for finding in report.findings:
+        typer.echo(str(finding))
+    verdict = "conforms" if report.conforms else f"does not conform: {len(report.violations)} violations"
+    typer.echo(f"{graph}: {verdict}" + (f" ({len(report.warnings)} warnings)" if report.warnings else ""))
+    if not report.conforms:
+        raise typer.Exit(1)

@@ -24,3 +24,7 @@ class InputError(KGError):
 
 class ExportError(KGError):
     """An unknown export format, or a graph that cannot be written."""
+
+
+class QueryError(KGError):
+    """A query that cannot run: bad syntax (with its position), an update, an unknown name or parameter."""

@@ -1,0 +1,92 @@
+"""kg validate: the sample graph conforms to ontology/shapes.ttl; broken copies show their violations."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from rdflib import RDF, RDFS, SH, Graph, Namespace
+from rdflib.collection import Collection
+from typer.testing import CliRunner
+
+from kg.cli import app
+from kg.ontology import DEFAULT_ONTOLOGY_DIR, KGO, load_ontology
+
+ROOT = Path(__file__).resolve().parent.parent
+GRAPH = ROOT / "output" / "graph.ttl"
+OWL = Namespace("http://www.w3.org/2002/07/owl#")
+
+runner = CliRunner()
+
+
+def _validate(path: Path):
+    return runner.invoke(app, ["validate", str(path)])
+
+
+def _broken_copy(tmp_path: Path, old: str, new: str) -> Path:
+    text = GRAPH.read_text(encoding="utf-8")
+    assert old in text
+    broken = tmp_path / "graph.ttl"
+    broken.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return broken
+
+
+def test_validate_sample_graph_conforms():
+    result = _validate(GRAPH)
+    assert result.exit_code == 0, result.output
+    last = result.stdout.strip().split("\n")[-1]
+    assert re.fullmatch(rf"{re.escape(str(GRAPH))}: conforms \(\d+ warnings\)", last)
+    # Article 003 of the sample gives no date: reported, not a violation.
+    assert "Warning: kgc:" in result.stdout and "Violation" not in result.stdout
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("    kgo:modality kgo:Planned ;\n    kgo:rule \"supplies-verb-materiel\" ;\n    kgo:startChar 83 .",
+     "    kgo:rule \"supplies-verb-materiel\" ;\n    kgo:startChar 83 .",
+     "Violation: kgc:0ac134b4e184e61d kgo:modality: a claim has exactly one modality"),
+    ("kge:wagner-group a kgo:ArmedGroup ;\n    rdfs:label \"Wagner Group\" ;",
+     "kge:wagner-group a kgo:ArmedGroup ;",
+     "Violation: kge:wagner-group rdfs:label: an entity has exactly one rdfs:label"),
+    ("rdf:subject kge:yevgeny-prigozhin ;", "rdf:subject kge:russia ;",
+     "the subject of a leads claim, russia, has a class that kg.ttl does not allow there"),
+    ("kge:wagner-group a kgo:ArmedGroup ;", "kge:wagner-group a kgo:Place ;",
+     "the subject of this relation is an actor"),
+])
+def test_validate_broken_graph_names_the_violation(tmp_path, old, new, expected):
+    result = _validate(_broken_copy(tmp_path, old, new))
+    assert result.exit_code == 1
+    assert expected in result.stdout
+    assert "does not conform:" in result.stdout.strip().split("\n")[-1]
+
+
+def test_validate_missing_graph_names_the_file(tmp_path):
+    result = _validate(tmp_path / "none.ttl")
+    assert result.exit_code == 1 and f"{tmp_path / 'none.ttl'}: graph file not found" in result.stderr
+
+
+def _shape_classes(shapes: Graph, target: object, relation: object) -> set:
+    """The classes the shape targeting ``target`` of ``relation`` requires (sh:class or sh:or)."""
+    found = set()
+    for shape in shapes.subjects(target, relation):
+        found.update(shapes.objects(shape, SH["class"]))
+        for alternatives in shapes.objects(shape, SH["or"]):
+            for alternative in Collection(shapes, alternatives):
+                found.update(shapes.objects(alternative, SH["class"]))
+    return found
+
+
+def _declared_classes(ontology: Graph, node: object) -> set:
+    members = ontology.value(node, OWL.unionOf)
+    return set(Collection(ontology, members)) if members is not None else {node}
+
+
+def test_validate_edge_shapes_match_the_ontology_domain_and_range():
+    shapes = Graph().parse(DEFAULT_ONTOLOGY_DIR / "shapes.ttl")
+    ontology = load_ontology().graph
+    relations = list(ontology.subjects(RDF.type, KGO.Relation))
+    assert len(relations) == 9
+    for relation in relations:
+        domain = _declared_classes(ontology, ontology.value(relation, RDFS.domain))
+        range_ = _declared_classes(ontology, ontology.value(relation, RDFS.range))
+        assert _shape_classes(shapes, SH.targetSubjectsOf, relation) == domain, relation
+        assert _shape_classes(shapes, SH.targetObjectsOf, relation) == range_, relation
