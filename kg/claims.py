@@ -45,8 +45,8 @@ FORMS = {
 }
 
 
-def _attribution(ctx: Context, sent: Span) -> tuple[str | None, str | None]:
-    """Who the sentence quotes (a speaker) and which outlet it credits."""
+def _attribution(ctx: Context, sent: Span, speakers: frozenset[str]) -> tuple[str | None, str | None]:
+    """Who the sentence quotes (a speaker, of one of the classes ``speakers``) and which outlet it credits."""
     verbs = ctx.words("attribution", "verbs")
     speaker = outlet = None
     for tok in sorted(sent, key=lambda t: len(list(t.ancestors))):
@@ -66,6 +66,8 @@ def _attribution(ctx: Context, sent: Span) -> tuple[str | None, str | None]:
             for eid in noun_phrase_entities(ctx, source, conjuncts=False):
                 if ctx.types.get(eid) == "MediaOutlet":
                     outlet = outlet or eid
+                elif ctx.types.get(eid) not in speakers:
+                    continue  # "said in Gaza": a place is where, not who
                 elif source.dep_ not in ("dobj", "dative", "pobj") or tok.lower_ == "according":
                     speaker = speaker or eid
     return speaker, outlet
@@ -142,10 +144,11 @@ def _with_contents(previous: Claim, ctx: Context, sent: Span, index: int,
 def extract_claims(ctx: Context, document: Document, ontology: Ontology) -> list[Claim]:
     """Every claim the rules find in the parsed ``document``, in text order."""
     rules = {rule.id: rule for rule in ctx.rules.rules}
+    speakers = ontology.range_classes("attributedTo")
     claims: list[Claim] = []
     last_supply: Claim | None = None
     for index, sent in enumerate(ctx.doc.sents):
-        attribution = _attribution(ctx, sent)
+        attribution = _attribution(ctx, sent, speakers)
         ctx.speaker[sent.start] = attribution[0]
         found = _sentence_claims(ctx, document, sent, index, rules, ontology, attribution)
         supplies = [c for c in found if c.relation == "supplies"]

@@ -80,6 +80,12 @@ class Ontology:
         """Raise RuleError, naming ``where`` and the known classes, if ``name`` is not a class."""
         _check_known(name, self.classes, "class", where)
 
+    def range_classes(self, prop: str) -> frozenset[str]:
+        """The classes an object of ``kgo:<prop>`` may have: its range and the range's subclasses."""
+        ranges = set(self.graph.objects(KGO[prop], RDFS.range))
+        found = {node for r in ranges for node in self.graph.transitive_subjects(RDFS.subClassOf, r)}
+        return frozenset(str(node)[len(str(KGO)):] for node in found if str(node).startswith(str(KGO)))
+
     def check_relation(self, name: str, where: str) -> None:
         """Raise RuleError, naming ``where`` and the known relations, if ``name`` is not a relation."""
         _check_known(name, self.relations, "relation", where)

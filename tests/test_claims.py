@@ -222,3 +222,12 @@ def test_claims_later_sentence_names_what_a_supply_held(build_texts):
     held = [c for c in result.claims if c.rule == "supplies-contents"]
     assert held and (held[0].subject, held[0].object) == ("united-states", "israel")
     assert "mk-84" in held[0].items and held[0].sentence == 1
+
+
+@pytest.mark.parametrize("text", ["Israel attacked Hezbollah positions overnight, Tel Aviv said.",
+                                  "Israel attacked Hezbollah positions overnight, said Gaza."])
+def test_claims_a_place_is_never_the_speaker(build_texts, text):
+    result = build_texts([text])
+    types = {e.id: e.type for e in result.entities}
+    speakers = {c.attributed_to for c in result.claims if c.attributed_to}
+    assert all(types[s] != "Place" for s in speakers)
