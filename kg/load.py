@@ -33,6 +33,7 @@ from kg.clean import (
     is_furniture,
     load_lexicon,
 )
+from kg.limits import MAX_BYTES
 from kg.model import Document, Skipped
 
 __all__ = ["SUPPORTED", "decode_bytes", "find_date", "find_headline", "load_documents", "slugify", "to_iso_date"]
@@ -58,7 +59,7 @@ Record = tuple[str, int, Any] | Skipped  # (reference, number, parsed record)
 
 
 def load_documents(
-    paths: Iterable[str | Path], *, max_bytes: int = 20_000_000, lexicon: LexiconSource = None
+    paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES, lexicon: LexiconSource = None
 ) -> tuple[list[Document], list[Skipped]]:
     """Load every article under ``paths``: files, and folders walked in sorted order.
 
