@@ -42,7 +42,7 @@ def test_split_text_cuts_at_paragraph_breaks():
 
 
 def test_long_article_is_parsed_in_parts_and_a_late_claim_keeps_its_offsets():
-    text = FILLER * (PART_CHARS // len(FILLER)) + CLAIM
+    text = FILLER * (PART_CHARS // len(FILLER) + 1) + CLAIM
     assert len(split_text(text)) == 2
     result = build_documents([doc("long", text)])
     claim = next(c for c in result.claims if c.relation == "supplies")
