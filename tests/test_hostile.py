@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -191,3 +192,27 @@ def test_sigkill_midway_leaves_the_previous_outputs_intact_and_readable(tmp_path
     (out / ".graph.ttl.stale.tmp").write_text("half a file")  # as a kill during a write leaves one
     assert run_kg("build", str(DATA), "--out", str(out)).returncode == 0
     assert {path.name: path.read_bytes() for path in sorted(out.iterdir())} == before
+
+
+@pytest.mark.parametrize("file, line, replace, message", [
+    ("rules/relations.jsonl", 1, ('"relation": "', '"relation": "befriends'), "unknown relation 'befriends"),
+    ("entities.jsonl", 1, ('"class": "', '"class": "Planet'), "unknown class 'Planet"),
+    ("entities.jsonl", 1, ("{", "{{"), "invalid JSON"),
+    ("kg.ttl", None, ("kgo:Claim a owl:Class", "kgo:Claim a owl:Class ;;; ("), "kg.ttl:"),
+])
+def test_broken_configuration_stops_with_file_line_and_fix_before_any_work(tmp_path, file, line, replace, message):
+    ontology = tmp_path / "ontology"
+    shutil.copytree(ROOT / "ontology", ontology)
+    target = ontology / file
+    lines = target.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = line or next(n for n, text in enumerate(lines, 1) if replace[0] in text)
+    number = next(n for n in range(number, len(lines) + 1) if replace[0] in lines[n - 1])
+    lines[number - 1] = lines[number - 1].replace(*replace, 1)
+    target.write_text("".join(lines), encoding="utf-8")
+    done = run_kg("build", str(DATA), "--out", str(tmp_path / "out"), "--ontology", str(ontology))
+    assert done.returncode == 1
+    error = done.stderr.strip().splitlines()
+    assert len(error) == 1 and "Traceback" not in done.stderr
+    assert error[0].startswith(f"kg: error: {target}:{number}: ") and message in error[0]
+    assert ";" in error[0].split(message, 1)[1] or "use one of" in error[0]  # says what would fix it
+    assert not (tmp_path / "out").exists()
