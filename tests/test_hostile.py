@@ -198,6 +198,7 @@ def test_sigkill_midway_leaves_the_previous_outputs_intact_and_readable(tmp_path
     ("rules/relations.jsonl", 1, ('"relation": "', '"relation": "befriends'), "unknown relation 'befriends"),
     ("entities.jsonl", 1, ('"class": "', '"class": "Planet'), "unknown class 'Planet"),
     ("entities.jsonl", 1, ("{", "{{"), "invalid JSON"),
+    ("entities.jsonl", 3, ('"id": "', '"id": "<x> '), "is not a slug"),
     ("kg.ttl", None, ("kgo:Claim a owl:Class", "kgo:Claim a owl:Class ;;; ("), "kg.ttl:"),
 ])
 def test_broken_configuration_stops_with_file_line_and_fix_before_any_work(tmp_path, file, line, replace, message):
