@@ -57,6 +57,8 @@ def _add_document(graph: Graph, document: Document) -> None:
     if document.publisher:
         graph.add((node, DCTERMS.publisher, Literal(document.publisher)))
     graph.add((node, DCTERMS.source, Literal(document.source)))
+    if document.copy_of:
+        graph.add((node, KGO.copyOf, KGD[document.copy_of]))
 
 
 def _add_claim(graph: Graph, claim: Claim) -> None:
@@ -105,8 +107,11 @@ def build_graph(entities: Iterable[Entity], documents: Iterable[Document], claim
     return graph
 
 
-def to_networkx(entities: Iterable[Entity], claims: Iterable[Claim]) -> nx.MultiDiGraph:
-    """One node per entity, one edge per (subject, relation, object), weight = distinct articles."""
+def to_networkx(entities: Iterable[Entity], claims: Iterable[Claim],
+                story: dict[str, str] | None = None) -> nx.MultiDiGraph:
+    """One node per entity, one edge per (subject, relation, object), weight = independent
+    articles: the syndicated copies of a story (``story``: document id -> story id) count once."""
+    story = story or {}
     network = nx.MultiDiGraph()
     for entity in entities:
         network.add_node(entity.id, label=entity.label, cls=entity.type, mentions=entity.mentions,
@@ -119,7 +124,7 @@ def to_networkx(entities: Iterable[Entity], claims: Iterable[Claim]) -> nx.Multi
             continue
         dates = sorted(c.date for c in group if c.date)
         network.add_edge(subject, obj, key=relation, relation=relation,
-                         weight=len({c.document for c in group}), claims=len(group),
+                         weight=len({story.get(c.document, c.document) for c in group}), claims=len(group),
                          modality=",".join(sorted({c.modality for c in group})),
                          first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "")
     return network

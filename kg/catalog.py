@@ -47,6 +47,9 @@ class Catalog:
         return self.by_name.get(normalise_name(name))
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the id is the local part of the entity's IRI
+
+
 def normalise_name(name: str) -> str:
     """Lowercase, without a leading article, possessive or punctuation."""
     text = name.strip().lower().replace("’", "'")
@@ -62,6 +65,9 @@ def _entry(record: dict, where: str) -> CatalogEntry:
     for key in ("id", "label", "class"):
         if not isinstance(record.get(key), str) or not record[key].strip():
             raise OntologyError(f"{where}: '{key}' is missing or not a string")
+    if not _SLUG.fullmatch(record["id"]):
+        raise OntologyError(f"{where}: id '{record['id']}' is not a slug; use lowercase letters, digits "
+                            "and single hyphens, such as 'wagner-group'")
     if record["class"] not in CLASSES:
         raise OntologyError(
             f"{where}: unknown class '{record['class']}'; use one of {', '.join(CLASSES)}"

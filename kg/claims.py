@@ -7,6 +7,8 @@ checks the ends against the ontology and adds attribution.
 from __future__ import annotations
 
 import logging
+import math
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
@@ -21,6 +23,7 @@ from .forms import (
     under_form,
     verb_form,
 )
+from .limits import LONGEST_SENTENCE
 from .model import Claim
 from .roles import relnoun_form
 from .syntax import Context, noun_phrase_entities
@@ -141,13 +144,19 @@ def _with_contents(previous: Claim, ctx: Context, sent: Span, index: int,
                    reported_by=attribution[1], rule="supplies-contents", confidence=0.7)
 
 
-def extract_claims(ctx: Context, document: Document, ontology: Ontology) -> list[Claim]:
-    """Every claim the rules find in the parsed ``document``, in text order."""
+def extract_claims(ctx: Context, document: Document, ontology: Ontology,
+                   deadline: float = math.inf) -> list[Claim]:
+    """Every claim the rules find in the parsed ``document``, in text order; the sentences
+    left when ``time.monotonic()`` passes ``deadline`` are not read."""
     rules = {rule.id: rule for rule in ctx.rules.rules}
     speakers = ontology.range_classes("attributedTo")
     claims: list[Claim] = []
     last_supply: Claim | None = None
     for index, sent in enumerate(ctx.doc.sents):
+        if time.monotonic() > deadline:
+            break
+        if len(sent) > LONGEST_SENTENCE:
+            continue
         attribution = _attribution(ctx, sent, speakers)
         ctx.speaker[sent.start] = attribution[0]
         found = _sentence_claims(ctx, document, sent, index, rules, ontology, attribution)

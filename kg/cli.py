@@ -12,6 +12,7 @@ from rich.progress import Progress
 from rich.table import Table
 
 from .errors import KGError
+from .limits import MAX_BYTES, TIME_BUDGET
 
 app = typer.Typer(help="Build a traced knowledge graph from news articles.", no_args_is_help=True,
                   add_completion=False)
@@ -51,6 +52,8 @@ def build_cli(
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (default: en_core_web_sm).")] = None,
     ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the shipped one).")] = None,
     workers: Annotated[int, typer.Option(help="Parallel spaCy processes.")] = 1,
+    max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = MAX_BYTES,
+    time_budget: Annotated[float, typer.Option(help="Seconds one article may take; over it, skipped.")] = TIME_BUDGET,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read articles and write OUT/graph.ttl with a summary of what was found."""
@@ -62,6 +65,7 @@ def build_cli(
         with Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("parsing articles", total=None)
             result = build(data, ontology_dir=ontology, model=model, n_process=workers,
+                           max_bytes=max_bytes, time_budget=time_budget,
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
         written = write_build(result, out)
     except KGError as err:

@@ -14,18 +14,26 @@ def read_json(path: Path) -> Any:
         return json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as err:
         raise OntologyError(f"{path}: file not found") from err
+    except (OSError, UnicodeDecodeError) as err:
+        raise OntologyError(f"{path}: cannot read it: {err}; save it as UTF-8 text") from err
     except json.JSONDecodeError as err:
-        raise OntologyError(f"{path}:{err.lineno}: invalid JSON ({err.msg} at column {err.colno})") from err
+        raise OntologyError(f"{path}:{err.lineno}: invalid JSON ({err.msg} at column {err.colno}); "
+                            "fix the syntax there") from err
 
 
 def read_jsonl(path: Path, what: str) -> Iterator[tuple[int, dict]]:
     """(line number, record) for each non-blank, non-"//" line of a JSON Lines file."""
     if not path.is_file():
         raise OntologyError(f"{path}: {what} not found")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as err:
+        raise OntologyError(f"{path}: cannot read it: {err}; save it as UTF-8 text") from err
+    for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("//"):
             continue
         try:
             yield number, json.loads(line)
         except json.JSONDecodeError as err:
-            raise OntologyError(f"{path}:{number}: invalid JSON ({err.msg} at column {err.colno})") from err
+            raise OntologyError(f"{path}:{number}: invalid JSON ({err.msg} at column {err.colno}); "
+                                "each line must be one JSON object") from err

@@ -33,6 +33,7 @@ from kg.clean import (
     is_furniture,
     load_lexicon,
 )
+from kg.limits import MAX_BYTES
 from kg.model import Document, Skipped
 
 __all__ = ["SUPPORTED", "decode_bytes", "find_date", "find_headline", "load_documents", "slugify", "to_iso_date"]
@@ -52,35 +53,39 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
          r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?")
 DATE_IN_TEXT = re.compile(rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
                           rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b")
+BROKEN_SHARE = 0.01  # a text with more broken bytes than this is not worth reading
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 Item = tuple[str, Document] | Skipped  # (reference, document) or why it was skipped
 Record = tuple[str, int, Any] | Skipped  # (reference, number, parsed record)
 
 
 def load_documents(
-    paths: Iterable[str | Path], *, max_bytes: int = 20_000_000, lexicon: LexiconSource = None
+    paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES, lexicon: LexiconSource = None
 ) -> tuple[list[Document], list[Skipped]]:
     """Load every article under ``paths``: files, and folders walked in sorted order.
 
     A document's ``source`` is its path relative to the folder given (posix form), or the
     file name for a file argument. Files over ``max_bytes`` are skipped; ``lexicon`` is the
     boilerplate lexicon (``kg.clean.load_lexicon``). Returns the documents (unique ids, no
-    two with the same text) and what was skipped, in order.
+    two with the same text and publisher) and what was skipped, in order.
     """
     lex = load_lexicon(lexicon)
     docs: list[Document] = []
     skipped: list[Skipped] = []
-    first_with_text: dict[str, str] = {}
+    first_with_text: dict[tuple[str, str | None], str] = {}
     taken: set[str] = set()
     for path, source in _iter_files(paths, skipped):
         for item in _read_file(path, source, max_bytes, lex):
             if isinstance(item, Skipped):
                 skipped.append(item)
-            elif item[1].text in first_with_text:
-                skipped.append(Skipped(item[0], f"duplicate of {first_with_text[item[1].text]}"))
+                continue
+            # the same text from another outlet is a syndicated copy, kept as that outlet's report
+            key = (item[1].text, item[1].publisher)
+            if key in first_with_text:
+                skipped.append(Skipped(item[0], f"duplicate of {first_with_text[key]}"))
             else:
                 doc = dataclasses.replace(item[1], id=_unique(item[1].id, taken))
-                first_with_text[doc.text] = doc.id
+                first_with_text[key] = doc.id
                 docs.append(doc)
     logger.info("loaded %d documents, skipped %d", len(docs), len(skipped))
     return docs, skipped
@@ -164,11 +169,25 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
     except UnicodeDecodeError as err:
         if codec:
             return None, f"invalid {codec.upper()} text"
-        text, utf8_error = data.decode("cp1252", errors="replace"), f"invalid UTF-8 at byte {err.start}"
-        if "\ufffd" in text or _CONTROL.search(text) or sum(ord(c) > 127 for c in text) > 0.3 * len(text):
-            return None, f"{utf8_error} and not cp1252 text either"
-        logger.debug("%s: decoded as cp1252", utf8_error)
+        text = _repair(data)
+        if text is None:
+            return None, f"invalid UTF-8 at byte {err.start} and not cp1252 text either"
+        logger.debug("invalid UTF-8 at byte %d: decoded anyway", err.start)
     return (text, "") if text.strip() else (None, "empty file")
+
+
+def _repair(data: bytes) -> str | None:
+    """Text from bytes that are not clean UTF-8: UTF-8 with a few broken bytes (replaced by
+    U+FFFD) when it holds real multi-byte characters, else clean cp1252, else None."""
+    as_utf8 = data.decode("utf-8", errors="replace")
+    broken = as_utf8.count("\ufffd")
+    multibyte = sum(ord(c) > 127 for c in as_utf8) - broken
+    if multibyte and broken <= BROKEN_SHARE * len(as_utf8):
+        return as_utf8
+    as_cp1252 = data.decode("cp1252", errors="replace")
+    if "\ufffd" in as_cp1252 or _CONTROL.search(as_cp1252) or sum(ord(c) > 127 for c in as_cp1252) > 0.3 * len(as_cp1252):
+        return as_utf8 if broken <= BROKEN_SHARE * len(as_utf8) and not _CONTROL.search(as_utf8) else None
+    return as_cp1252
 
 
 def find_headline(text: str, lexicon: LexiconSource = None) -> str:

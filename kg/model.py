@@ -35,6 +35,7 @@ class Document:
     date: str | None = None  # ISO 8601 date, "YYYY-MM-DD"
     publisher: str | None = None
     source: str = ""  # path relative to the data folder
+    copy_of: str | None = None  # id of the first article of the same syndicated story
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,6 +8,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .errors import ModelError
+from .limits import PART_CHARS
 
 if TYPE_CHECKING:
     from .catalog import Catalog
@@ -104,3 +105,20 @@ def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
     lower.add_patterns(_phrase_patterns(catalog, cased=False))
     logger.info("spaCy pipeline %s with %d catalog entities", nlp.meta.get("name"), len(catalog.entries))
     return nlp
+
+
+def split_text(text: str, max_chars: int = PART_CHARS) -> list[str]:
+    """``text`` cut into parts of at most ``max_chars`` that join back to it exactly,
+    cut at a paragraph break if there is one, else after a sentence, else at a space."""
+    parts = []
+    while len(text) > max_chars:
+        window = text[:max_chars]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < max_chars // 2:
+            cut = max(window.rfind(". "), window.rfind("? "), window.rfind("! "))
+        if cut < max_chars // 2:
+            cut = window.rfind(" ")
+        cut = cut + 1 if cut > 0 else max_chars
+        parts.append(text[:cut])
+        text = text[cut:]
+    return parts + [text]

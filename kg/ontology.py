@@ -147,7 +147,7 @@ def _syntax_message(path: Path, text: str, err: BadSyntax) -> str:
     why = getattr(err, "_why", str(err))
     pos = getattr(err, "_i", None)
     if pos is None:
-        return f"{path}:{err.lines + 1}: {why}"
+        return f"{path}:{err.lines + 1}: {why}; fix the Turtle syntax there"
     if why == _UNTERMINATED:
         # The parser stops at the next statement; the missing '.' or ';'
         # belongs at the end of the last line with content before it.
@@ -155,7 +155,7 @@ def _syntax_message(path: Path, text: str, err: BadSyntax) -> str:
         return f"{path}:{line}: statement not terminated: expected '.', ';' or ','"
     line = text.count("\n", 0, pos) + 1
     near = text[pos:].split("\n", 1)[0].strip()[:40]
-    return f"{path}:{line}: {why}" + (f" (at {near!r})" if near else "")
+    return f"{path}:{line}: {why}" + (f" (at {near!r})" if near else "") + "; fix the Turtle syntax there"
 
 
 def _last_content_line(before: str) -> int:

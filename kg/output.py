@@ -25,10 +25,18 @@ def write_turtle(graph: Graph, path: Path) -> None:
     write_atomic(Path(path), graph.serialize(format="turtle").encode("utf-8"))
 
 
+def remove_stale_temporaries(paths: list[Path]) -> None:
+    """Delete the temporary files that a build killed while writing ``paths`` left beside them."""
+    for path in paths:
+        for stale in path.parent.glob(f".{path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
+
+
 def write_build(result, out: Path) -> list[Path]:
     """Write ``graph.ttl`` and ``merge-log.txt`` for a build into ``out``."""
     out = Path(out)
     written = [out / "graph.ttl", out / "merge-log.txt"]
+    remove_stale_temporaries(written)
     write_turtle(result.graph, written[0])
     write_atomic(written[1], "".join(f"{line}\n" for line in result.merge_log).encode("utf-8"))
     return written

@@ -2,21 +2,26 @@
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+
+from spacy.tokens import Doc
 
 from .assemble import build_graph, to_networkx
 from .catalog import load_catalog
 from .claims import extract_claims
 from .errors import InputError
+from .limits import MAX_BYTES, TIME_BUDGET
 from .load import load_documents
 from .mentions import find_mentions
 from .model import BuildResult, Claim, Document, Mention, Skipped
-from .nlp import build_pipeline
+from .nlp import build_pipeline, split_text
 from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
 from .resolve import resolve_entities
 from .rules import load_rules
+from .syndication import mark_copies, story_of
 from .syntax import Context
 
 logger = logging.getLogger(__name__)
@@ -24,13 +29,38 @@ logger = logging.getLogger(__name__)
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in all)
 
 
-def _parse(nlp, documents, progress: Progress | None, n_process: int):
-    texts = (document.text for document in documents)
-    pairs = zip(documents, nlp.pipe(texts, batch_size=16, n_process=n_process))
-    for done, (document, doc) in enumerate(pairs, start=1):
+def _parse(nlp, documents: list[Document], progress: Progress | None, n_process: int, time_budget: float):
+    """(document, spaCy Doc) in order, or (document, Skipped) for one whose parse ran over
+    ``time_budget`` seconds. Long texts are parsed in parts; the parts left of an article
+    over its budget are fed to spaCy as empty strings, so the budget caps the time spent."""
+    late: set[int] = set()
+
+    def parts():
+        for index, document in enumerate(documents):
+            for part in split_text(document.text):
+                yield ("" if index in late else part), index
+
+    current, pieces, started = 0, [], time.monotonic()
+    for doc, index in nlp.pipe(parts(), as_tuples=True, batch_size=16, n_process=n_process):
+        if index != current:
+            yield _joined(documents[current], pieces, current in late, time_budget)
+            if progress:
+                progress(index, len(documents))
+            current, pieces, started = index, [], time.monotonic()
+        pieces.append(doc)
+        if time.monotonic() - started > time_budget:
+            late.add(index)
+    if documents:
+        yield _joined(documents[current], pieces, current in late, time_budget)
         if progress:
-            progress(done, len(documents))
-        yield document, doc
+            progress(len(documents), len(documents))
+
+
+def _joined(document: Document, pieces: list, late: bool, time_budget: float):
+    if late:
+        return document, Skipped(document.source or document.id,
+                                 f"over the time budget of {time_budget:g} s per article while parsing")
+    return document, pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
 
 
 def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Context:
@@ -59,12 +89,14 @@ def _pipeline(directory: str, model: str | None):
 
 
 def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
-          progress: Progress | None = None, n_process: int = 1, max_bytes: int = 20_000_000) -> BuildResult:
+          progress: Progress | None = None, n_process: int = 1, max_bytes: int = MAX_BYTES,
+          time_budget: float = TIME_BUDGET) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Returns the rdflib graph, the networkx view, the entities, claims and
-    documents, what was skipped and the merge log. Raises InputError when no
-    article at all could be read.
+    documents, what was skipped and the merge log. Files over ``max_bytes`` and
+    articles whose parse runs over ``time_budget`` seconds are skipped and listed.
+    Raises InputError when no article at all could be read.
     """
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
     # a broken ontology, catalog or rule file stops the build before any work
@@ -75,32 +107,43 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"
         raise InputError(f"no article could be read ({reasons})")
     return build_documents(documents, skipped=skipped, ontology_dir=directory, model=model,
-                           progress=progress, n_process=n_process)
+                           progress=progress, n_process=n_process, time_budget=time_budget)
 
 
 def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped] = (),
                     ontology_dir: Path | None = None, model: str | None = None,
-                    progress: Progress | None = None, n_process: int = 1) -> BuildResult:
+                    progress: Progress | None = None, n_process: int = 1,
+                    time_budget: float = TIME_BUDGET) -> BuildResult:
     """Build the graph of documents already loaded (for notebooks and tests)."""
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
     ontology = load_ontology(directory)
     catalog = load_catalog(directory)
     rules = load_rules(directory, frozenset(ontology.relations))
-    documents = list(documents)
     nlp = _pipeline(str(directory.resolve()), model)
+    documents = mark_copies(documents)
+    skipped = list(skipped)
     parsed = []
     mentions: list[Mention] = []
-    for document, doc in _parse(nlp, documents, progress, n_process):
+    for document, doc in _parse(nlp, documents, progress, n_process, time_budget):
+        if isinstance(doc, Skipped):
+            skipped.append(doc)
+            continue
+        started = time.monotonic()
         doc_mentions = find_mentions(doc, document.id, catalog, rules)
         mentions.extend(doc_mentions)
-        parsed.append((document, doc, doc_mentions))
+        parsed.append((document, doc, doc_mentions, started))
     resolution = resolve_entities(mentions, catalog)
     claims: list[Claim] = []
-    for document, doc, doc_mentions in parsed:
+    for document, doc, doc_mentions, started in parsed:
         ctx = _context(doc, doc_mentions, resolution, catalog, rules)
-        claims.extend(extract_claims(ctx, document, ontology))
+        deadline = started + time_budget
+        claims.extend(extract_claims(ctx, document, ontology, deadline=deadline))
+        if time.monotonic() > deadline:
+            skipped.append(Skipped(document.source or document.id, f"over the time budget of {time_budget:g} s "
+                                   "per article while reading claims: the rest of it was not read"))
+    kept = tuple(document for document, *_ in parsed)
     entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
-    graph = build_graph(entities, documents, claims)
-    return BuildResult(graph=graph, network=to_networkx(entities, claims), entities=entities,
-                       claims=tuple(claims), documents=tuple(documents), skipped=tuple(skipped),
+    graph = build_graph(entities, kept, claims)
+    return BuildResult(graph=graph, network=to_networkx(entities, claims, story_of(kept)), entities=entities,
+                       claims=tuple(claims), documents=kept, skipped=tuple(skipped),
                        merge_log=resolution.merge_log)
