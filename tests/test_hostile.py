@@ -217,3 +217,13 @@ def test_broken_configuration_stops_with_file_line_and_fix_before_any_work(tmp_p
     assert error[0].startswith(f"kg: error: {target}:{number}: ") and message in error[0]
     assert ";" in error[0].split(message, 1)[1] or "use one of" in error[0]  # says what would fix it
     assert not (tmp_path / "out").exists()
+
+
+def test_named_queries_count_a_syndicated_story_once(hostile_build):
+    _, _, out = hostile_build
+    for name in ("corroboration", "who-supplies-whom"):
+        done = run_kg("query", str(out / "graph.ttl"), "--name", name, "--format", "json")
+        assert done.returncode == 0, done.stderr
+        rows = [{k: v["value"] for k, v in row.items()} for row in json.loads(done.stdout)["results"]["bindings"]]
+        peru = [row for row in rows if "Peru" in row.values() and "Brazil" in row.values()]
+        assert [row["articles"] for row in peru] == ["1"], (name, peru)
