@@ -89,3 +89,26 @@ def entities_cli(
     for row in rows:
         table.add_row(*(str(v) for v in row))
     console.print(table)
+
+
+@app.command("export")
+def export_cli(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
+    to: Annotated[str, typer.Option("--to", help="Format: gexf, graphml, html, jsonld, nt or ttl.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write; '-' streams nt to stdout.")],
+) -> None:
+    """Write a graph as an offline page, GEXF, GraphML, JSON-LD or N-Triples."""
+    import sys
+
+    from .export import export, stream_ntriples
+    from .inspect import read_graph
+
+    try:
+        rdf = read_graph(graph)
+        if out == "-" and to == "nt":
+            stream_ntriples(rdf, sys.stdout.buffer)
+            return
+        written = export(rdf, to, Path(out))
+    except KGError as err:
+        _fail(err)
+    typer.echo(f"wrote {written}")
