@@ -192,3 +192,26 @@ def validate_cli(
     typer.echo(f"{graph}: {verdict}" + (f" ({len(report.warnings)} warnings)" if report.warnings else ""))
     if not report.conforms:
         raise typer.Exit(1)
+
+
+@app.command("export")
+def export_cli(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
+    to: Annotated[str, typer.Option("--to", help="Format: gexf, graphml, html, jsonld, nt or ttl.")],
+    out: Annotated[str, typer.Option("--out", "-o", help="File to write; '-' streams nt to stdout.")],
+) -> None:
+    """Write a graph as an offline page, GEXF, GraphML, JSON-LD or N-Triples."""
+    import sys
+
+    from .export import export, stream_ntriples
+    from .inspect import read_graph
+
+    try:
+        rdf = read_graph(graph)
+        if out == "-" and to == "nt":
+            stream_ntriples(rdf, sys.stdout.buffer)
+            return
+        written = export(rdf, to, Path(out))
+    except KGError as err:
+        _fail(err)
+    typer.echo(f"wrote {written}")

@@ -5,8 +5,10 @@ from pathlib import Path
 
 from rdflib import RDF, RDFS, Graph
 
+from rdflib.plugins.parsers.notation3 import BadSyntax
+
 from .errors import KGError
-from .ontology import KGE, KGO
+from .ontology import KGE, KGO, _syntax_message
 
 
 def read_graph(path: Path) -> Graph:
@@ -16,8 +18,11 @@ def read_graph(path: Path) -> Graph:
         raise KGError(f"{path}: graph file not found")
     try:
         return Graph().parse(path, format="turtle")
+    except BadSyntax as err:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        raise KGError(f"cannot parse as Turtle: {_syntax_message(path, text, err)}") from err
     except Exception as err:  # rdflib raises many parser error types
-        raise KGError(f"{path}: cannot parse as Turtle: {err}") from err
+        raise KGError(f"{path}: cannot parse as Turtle: {' '.join(str(err).split())}") from err
 
 
 def list_entities(path: Path) -> list[tuple[str, str, str, int, int]]:

@@ -1,4 +1,4 @@
-"""Write a build's files: the graph as Turtle, atomically, the same bytes for the same input."""
+"""Write a build's files: the graph as Turtle and its exports, atomically, the same bytes for the same input."""
 from __future__ import annotations
 
 import os
@@ -13,6 +13,8 @@ def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file private (0600); an output file is for others to read too.
+        os.fchmod(fd, 0o644)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
         os.replace(tmp, path)
@@ -33,10 +35,15 @@ def remove_stale_temporaries(paths: list[Path]) -> None:
 
 
 def write_build(result, out: Path) -> list[Path]:
-    """Write ``graph.ttl`` and ``merge-log.txt`` for a build into ``out``."""
+    """Write ``graph.ttl``, its exports (``graph.html``, ``.gexf``, ...) and ``merge-log.txt`` into ``out``."""
+    from .export import BUILD_FORMATS, export  # the exporters import write_atomic from here
+
     out = Path(out)
-    written = [out / "graph.ttl", out / "merge-log.txt"]
-    remove_stale_temporaries(written)
+    names = ["graph.ttl", *(f"graph.{fmt}" for fmt in BUILD_FORMATS), "merge-log.txt"]
+    remove_stale_temporaries([out / name for name in names])
+    written = [out / "graph.ttl"]
     write_turtle(result.graph, written[0])
-    write_atomic(written[1], "".join(f"{line}\n" for line in result.merge_log).encode("utf-8"))
+    written += [export(result.graph, fmt, out / f"graph.{fmt}") for fmt in BUILD_FORMATS]
+    written.append(out / "merge-log.txt")
+    write_atomic(written[-1], "".join(f"{line}\n" for line in result.merge_log).encode("utf-8"))
     return written

@@ -33,3 +33,38 @@ def extract():
 @pytest.fixture(scope="session")
 def build_texts():
     return _build
+
+
+# What an attacker could put in an article: markup in a name, a title, a sentence.
+HOSTILE_LABEL = '<img src=x onerror="window.__pwned=1;document.title=\'pwned\'">'
+HOSTILE_SENTENCE = ('Acme Arms supplies rockets to </script><script>window.__pwned=2</script> the '
+                    '<b>Red</b> Brigade & friends <img src=x onerror=alert(1)>\u2028next line.')
+
+
+@pytest.fixture(scope="session")
+def hostile_graph():
+    """A hand-written graph of the contract whose names and sentences carry markup."""
+    from rdflib import RDF, RDFS, XSD, Graph, Literal
+    from rdflib.namespace import DCTERMS, PROV
+
+    from kg.ontology import KGC, KGD, KGE, KGO
+
+    graph = Graph()
+    acme, brigade, doc, claim = KGE["acme-arms"], KGE["red-brigade"], KGD["evil"], KGC["c1"]
+    for node, label, cls in ((acme, HOSTILE_LABEL, KGO.Organization),
+                             (brigade, "</script><script>window.__pwned=3</script>", KGO.ArmedGroup)):
+        graph.add((node, RDF.type, cls))
+        graph.add((node, RDFS.label, Literal(label)))
+        graph.add((node, KGO.mentionCount, Literal(3)))
+        graph.add((node, KGO.articleCount, Literal(1)))
+    graph.add((doc, RDF.type, KGO.Article))
+    graph.add((doc, DCTERMS.title, Literal("<script>window.__pwned=4</script> Weekly")))
+    graph.add((doc, DCTERMS.source, Literal("evil.html")))
+    for p, o in ((RDF.type, KGO.Claim), (RDF.subject, acme), (RDF.predicate, KGO.supplies),
+                 (RDF.object, brigade), (KGO.modality, KGO.Planned), (DCTERMS.isPartOf, doc),
+                 (KGO.evidence, Literal(HOSTILE_SENTENCE)), (KGO.attributedTo, acme),
+                 (PROV.wasDerivedFrom, KGD["evil/s/0"]), (KGO.confidence, Literal(0.9)),
+                 (DCTERMS.date, Literal("2024-01-02", datatype=XSD.date))):
+        graph.add((claim, p, o))
+    graph.add((acme, KGO.supplies, brigade))
+    return graph

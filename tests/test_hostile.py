@@ -12,6 +12,7 @@ import time
 import zipfile
 from pathlib import Path
 
+import networkx as nx
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
@@ -227,3 +228,13 @@ def test_named_queries_count_a_syndicated_story_once(hostile_build):
         rows = [{k: v["value"] for k, v in row.items()} for row in json.loads(done.stdout)["results"]["bindings"]]
         peru = [row for row in rows if "Peru" in row.values() and "Brazil" in row.values()]
         assert [row["articles"] for row in peru] == ["1"], (name, peru)
+
+
+def test_syndicated_story_weighs_one_in_gephi_and_graphml(hostile_build):
+    _, _, out = hostile_build
+    network = nx.read_graphml(out / "graph.graphml")
+    weights = [d["weight"] for s, o, d in network.edges(data=True)
+               if network.nodes[s]["label"] == "Brazil" and network.nodes[o]["label"] == "Peru"]
+    assert weights == [1]
+    assert 'weight="1"' in next(line for line in (out / "graph.gexf").read_text().splitlines()
+                                if 'source="brazil"' in line and 'target="peru"' in line)

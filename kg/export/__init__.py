@@ -1,0 +1,58 @@
+"""Exporters: one writer per format behind a name -> writer table.
+
+Every writer takes the RDF graph of the contract and a path, derives what it
+needs from the graph alone, and writes the file atomically, the same bytes for
+the same graph.
+
+Example:
+    >>> from kg.export import WRITERS
+    >>> sorted(WRITERS)
+    ['gexf', 'graphml', 'html', 'jsonld', 'nt', 'ttl']
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from rdflib import Graph
+
+from ..errors import ExportError
+from ..output import write_turtle
+from .gexf import write_gexf
+from .graphml import write_graphml
+from .html import write_html
+from .jsonld import write_jsonld
+from .network import to_network
+from .ntriples import stream_ntriples, write_ntriples
+
+__all__ = ["BUILD_FORMATS", "WRITERS", "export", "stream_ntriples", "to_network"]
+
+Writer = Callable[[Graph, Path], None]
+
+WRITERS: dict[str, Writer] = {
+    "gexf": write_gexf,
+    "graphml": write_graphml,
+    "html": write_html,
+    "jsonld": write_jsonld,
+    "nt": write_ntriples,
+    "ttl": write_turtle,
+}
+
+# What `kg build` writes beside graph.ttl, as graph.<format>.
+BUILD_FORMATS = ("html", "gexf", "graphml", "jsonld")
+
+
+def export(graph: Graph, fmt: str, path: Path) -> Path:
+    """Write ``graph`` to ``path`` in format ``fmt`` (a key of WRITERS); return the path.
+
+    Raises ExportError listing the known formats when ``fmt`` is not one of them,
+    or naming the file when it cannot be written.
+    """
+    writer = WRITERS.get(fmt)
+    if writer is None:
+        raise ExportError(f"unknown export format {fmt!r}; known: {', '.join(sorted(WRITERS))}")
+    try:
+        writer(graph, Path(path))
+    except OSError as err:
+        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from err
+    return Path(path)

@@ -1,0 +1,153 @@
+"""The networkx view of a built graph, read from the RDF itself.
+
+Deriving it from the RDF (not from the in-memory build) lets ``kg export`` work on
+any ``graph.ttl`` without a rebuild. One node per entity; one edge per
+(subject, relation, object) that some claim or direct edge states, keyed by the
+relation, with the claims behind it as :class:`Evidence`.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import networkx as nx
+from rdflib import RDF, RDFS, Graph, URIRef
+from rdflib.namespace import DCTERMS, OWL
+
+from ..ontology import KGE, KGO, load_ontology
+
+__all__ = ["EDGE_FIELDS", "NODE_FIELDS", "Evidence", "flat_view", "to_network"]
+
+# The attributes every flat format (GEXF, GraphML) carries, with their types.
+NODE_FIELDS: dict[str, type] = {"label": str, "class": str, "mentions": int, "articles": int,
+                                "wikidata": str}
+EDGE_FIELDS: dict[str, type] = {"relation": str, "weight": int, "claims": int, "modality": str,
+                                "confidence": float, "first_date": str, "last_date": str}
+
+# Types a node may carry that are not the class of an entity.
+_NOT_ENTITY_CLASSES = frozenset({KGO.Claim, KGO.Article, KGO.Sentence, RDF.Statement})
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """One claim behind an edge: what a user needs to judge it."""
+
+    sentence: str
+    article: str
+    source: str
+    outlet: str
+    date: str
+    speaker: str
+    modality: str
+    items: tuple[str, ...]
+    confidence: float
+
+
+def entity_id(node: object) -> str:
+    """The node id of an entity IRI: its slug in the kge: namespace, else the full IRI."""
+    text = str(node)
+    return text.removeprefix(str(KGE)) if text.startswith(str(KGE)) else text
+
+
+def _local(term: object) -> str:
+    return str(term).removeprefix(str(KGO))
+
+
+def _text(graph: Graph, node, prop) -> str:
+    value = graph.value(node, prop)
+    return "" if value is None else str(value)
+
+
+def _label(graph: Graph, node) -> str:
+    return _text(graph, node, RDFS.label) or entity_id(node)
+
+
+def _entity_class(graph: Graph, node) -> str:
+    classes = sorted(_local(t) for t in graph.objects(node, RDF.type)
+                     if str(t).startswith(str(KGO)) and t not in _NOT_ENTITY_CLASSES)
+    return classes[0] if classes else "Entity"
+
+
+def _add_node(network: nx.MultiDiGraph, graph: Graph, node) -> None:
+    attrs = {"label": _label(graph, node), "class": _entity_class(graph, node),
+             "mentions": int(graph.value(node, KGO.mentionCount) or 0),
+             "articles": int(graph.value(node, KGO.articleCount) or 0)}
+    same_as = sorted(str(o) for o in graph.objects(node, OWL.sameAs))
+    if same_as:
+        attrs["wikidata"] = same_as[0]
+    network.add_node(entity_id(node), **attrs)
+
+
+def _evidence(graph: Graph, claim) -> tuple[str, Evidence]:
+    document = graph.value(claim, DCTERMS.isPartOf)
+    outlet = graph.value(claim, KGO.reportedBy)
+    speaker = graph.value(claim, KGO.attributedTo)
+    date = _text(graph, claim, DCTERMS.date) or (_text(graph, document, DCTERMS.date) if document else "")
+    evidence = Evidence(
+        sentence=_text(graph, claim, KGO.evidence),
+        article=_text(graph, document, DCTERMS.title) if document else "",
+        source=_text(graph, document, DCTERMS.source) if document else "",
+        outlet=_label(graph, outlet) if outlet else (_text(graph, document, DCTERMS.publisher) if document else ""),
+        date=date,
+        speaker=_label(graph, speaker) if speaker else "",
+        modality=_local(graph.value(claim, KGO.modality) or KGO.Asserted),
+        items=tuple(sorted(_label(graph, i) for i in graph.objects(claim, KGO.item))),
+        confidence=float(graph.value(claim, KGO.confidence) or 0.0),
+    )
+    # a syndicated copy counts with its original: one independent source
+    story = graph.value(document, KGO.copyOf) if document else None
+    return str(story or document or claim), evidence
+
+
+def _claims_by_edge(graph: Graph) -> dict[tuple, list[tuple[str, Evidence]]]:
+    grouped: dict[tuple, list[tuple[str, Evidence]]] = defaultdict(list)
+    for claim in graph.subjects(RDF.type, KGO.Claim):
+        triple = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate),
+                  graph.value(claim, RDF.object))
+        if all(isinstance(t, URIRef) for t in triple):
+            grouped[triple].append(_evidence(graph, claim))
+    return grouped
+
+
+def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
+    evidence = tuple(sorted((e for _, e in claims), key=lambda e: (e.date, e.article, e.sentence)))
+    dates = sorted(e.date for e in evidence if e.date)
+    attrs = {"relation": relation, "weight": len({story for story, _ in claims}), "claims": len(claims),
+             "modality": ",".join(sorted({e.modality for e in evidence})) or "Asserted",
+             "confidence": round(sum(e.confidence for e in evidence) / len(evidence), 3) if evidence else 0.0,
+             "evidence": evidence}
+    if dates:
+        attrs["first_date"], attrs["last_date"] = dates[0], dates[-1]
+    return attrs
+
+
+def to_network(graph: Graph) -> nx.MultiDiGraph:
+    """One node per entity, one edge per (subject, relation, object), nodes and edges sorted.
+
+    Edges whose every claim is Negated are kept (their ``modality`` says so), so that
+    views can show what was denied; a direct edge with no claim behind it gets weight 0.
+    """
+    grouped = _claims_by_edge(graph)
+    relations = {KGO[name] for name in load_ontology().relations} | {p for _, p, _ in grouped}
+    for relation in relations:
+        for s, p, o in graph.triples((None, relation, None)):
+            if isinstance(s, URIRef) and isinstance(o, URIRef) and (s, p, o) not in grouped:
+                grouped[(s, p, o)] = []
+    entities = set(graph.subjects(KGO.mentionCount, None)) | {n for s, _, o in grouped for n in (s, o)}
+    network = nx.MultiDiGraph()
+    for node in sorted(entities, key=entity_id):
+        _add_node(network, graph, node)
+    for (s, p, o), claims in sorted(grouped.items(), key=lambda kv: tuple(map(entity_id, kv[0]))):
+        relation = _local(p)
+        network.add_edge(entity_id(s), entity_id(o), key=relation, **_edge_attrs(relation, claims))
+    return network
+
+
+def flat_view(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """The network with only the typed fields of NODE_FIELDS and EDGE_FIELDS, as GEXF and GraphML hold it."""
+    flat = nx.MultiDiGraph()
+    for node, data in network.nodes(data=True):
+        flat.add_node(node, **{k: t(data[k]) for k, t in NODE_FIELDS.items() if k in data})
+    for s, o, key, data in network.edges(keys=True, data=True):
+        flat.add_edge(s, o, key=key, **{k: t(data[k]) for k, t in EDGE_FIELDS.items() if k in data})
+    return flat

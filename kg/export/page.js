@@ -1,0 +1,195 @@
+"use strict";
+// kg's graph page. Every piece of article text is put in the page with
+// textContent or createTextNode, never parsed as HTML.
+(function () {
+  const data = JSON.parse(document.getElementById("kg-data").textContent);
+  const nodes = new vis.DataSet(data.nodes);
+  const edges = new vis.DataSet(data.edges);
+  const classOf = new Map(data.nodes.map((n) => [n.id, n.cls]));
+  const hiddenClasses = new Set();
+  const hiddenRelations = new Set();
+  const linked = new Set(data.edges.flatMap((e) => [e.from, e.to]));
+  // Most entities of a large corpus have no relation; they are hidden there until asked for.
+  let hideAlone = data.hideAlone;
+  const MAX_EDGES_LISTED = 15;
+  const MAX_CLAIMS_LISTED = 5;
+
+  const nodeVisible = (id) => !hiddenClasses.has(classOf.get(id)) && (!hideAlone || linked.has(id));
+  const nodeView = new vis.DataView(nodes, { filter: (n) => nodeVisible(n.id) });
+  const edgeView = new vis.DataView(edges, {
+    filter: (e) => !hiddenRelations.has(e.relation) && nodeVisible(e.from) && nodeVisible(e.to),
+  });
+  const network = new vis.Network(document.getElementById("canvas"),
+    { nodes: nodeView, edges: edgeView }, data.options);
+  window.kgPage = { network, nodes, edges, nodeView, edgeView, ready: !data.options.physics.enabled };
+
+  // Stabilise once, then freeze: a frozen layout keeps large pages responsive.
+  network.once("stabilizationIterationsDone", () => {
+    network.setOptions({ physics: { enabled: false } });
+    window.kgPage.ready = true;
+  });
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function plural(n, word) {
+    return n + " " + word + (n === 1 ? "" : "s");
+  }
+
+  function updateCounts() {
+    const counts = document.getElementById("counts");
+    counts.dataset.nodes = String(nodeView.length);
+    counts.dataset.edges = String(edgeView.length);
+    counts.textContent = plural(nodeView.length, "node") + ", " + plural(edgeView.length, "edge") +
+      " shown of " + nodes.length + " and " + edges.length;
+  }
+
+  function refilter() {
+    nodeView.refresh();
+    edgeView.refresh();
+    updateCounts();
+  }
+
+  function filterRow(name, count, colour, hidden) {
+    const row = el("label", null, "filter");
+    const box = el("input");
+    box.type = "checkbox";
+    box.checked = true;
+    box.addEventListener("change", () => {
+      if (box.checked) hidden.delete(name); else hidden.add(name);
+      refilter();
+    });
+    row.appendChild(box);
+    if (colour) {
+      const swatch = el("span", null, "swatch");
+      swatch.style.background = colour;
+      row.appendChild(swatch);
+    }
+    row.appendChild(el("span", name));
+    row.appendChild(el("span", count, "n"));
+    return row;
+  }
+
+  function buildFilters() {
+    const classes = document.getElementById("class-filters");
+    data.classes.forEach(([name, colour, n]) => classes.appendChild(filterRow(name, n, colour, hiddenClasses)));
+    const relations = document.getElementById("relation-filters");
+    data.relations.forEach(([name, n]) => relations.appendChild(filterRow(name, n, null, hiddenRelations)));
+    document.getElementById("negated-line").style.borderTopColor = data.negatedColour;
+    const alone = document.getElementById("show-alone");
+    alone.checked = !hideAlone;
+    document.getElementById("alone-count").textContent = String(nodes.length - linked.size);
+    alone.addEventListener("change", () => {
+      hideAlone = !alone.checked;
+      refilter();
+    });
+  }
+
+  function claimBlock(claim) {
+    const block = el("div", null, "claim");
+    block.appendChild(el("blockquote", "\u201c" + claim.sentence + "\u201d"));
+    const meta = [claim.outlet || claim.source, claim.date || "undated",
+      claim.speaker ? "said by " + claim.speaker : "", claim.modality,
+      claim.items.length ? "items: " + claim.items.join(", ") : ""].filter(Boolean);
+    block.appendChild(el("div", meta.join(" \u00b7 "), "meta"));
+    if (claim.article) block.appendChild(el("div", "in \u201c" + claim.article + "\u201d", "meta"));
+    return block;
+  }
+
+  function edgeTitle(edge) {
+    const from = nodes.get(edge.from), to = nodes.get(edge.to);
+    return from.label + " \u2014 " + edge.label + " \u2192 " + to.label;
+  }
+
+  function edgeSummary(edge) {
+    const dates = edge.first ? (edge.first === edge.last ? edge.first : edge.first + " to " + edge.last) : "undated";
+    return plural(edge.weight, "article") + " \u00b7 " + plural(edge.claims, "claim") + " \u00b7 " +
+      edge.modality.split(",").join(", ") + " \u00b7 " + dates;
+  }
+
+  function appendClaims(panel, edge, limit) {
+    const claims = data.evidence[edge.id] || [];
+    claims.slice(0, limit).forEach((claim) => panel.appendChild(claimBlock(claim)));
+    if (claims.length > limit) panel.appendChild(el("div", "\u2026 and " + (claims.length - limit) + " more", "meta"));
+  }
+
+  function showEdge(id) {
+    const edge = edges.get(id);
+    const panel = document.getElementById("panel");
+    panel.replaceChildren(el("h2", edgeTitle(edge)), el("div", edgeSummary(edge), "meta"));
+    appendClaims(panel, edge, 200);
+  }
+
+  function showNode(id) {
+    const node = nodes.get(id);
+    const panel = document.getElementById("panel");
+    panel.replaceChildren(el("h2", node.label),
+      el("div", node.cls + " \u00b7 " + plural(node.mentions, "mention") + " \u00b7 " + plural(node.articles, "article"), "meta"));
+    if (/^https?:\/\//.test(node.wikidata)) {
+      const link = el("a", node.wikidata);
+      link.href = node.wikidata;
+      link.rel = "noopener noreferrer";
+      link.target = "_blank";
+      panel.appendChild(link);
+    }
+    const around = edges.get({ filter: (e) => e.from === id || e.to === id })
+      .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+    panel.appendChild(el("h3", plural(around.length, "relation")));
+    around.slice(0, MAX_EDGES_LISTED).forEach((edge) => {
+      panel.appendChild(el("div", edgeTitle(edge), "edge-head"));
+      panel.appendChild(el("div", edgeSummary(edge), "meta"));
+      appendClaims(panel, edge, MAX_CLAIMS_LISTED);
+    });
+    if (around.length > MAX_EDGES_LISTED) {
+      panel.appendChild(el("div", "\u2026 and " + (around.length - MAX_EDGES_LISTED) + " more relations", "meta"));
+    }
+  }
+
+  let selected = null;  // what the panel shows when the pointer leaves a hovered item
+
+  function show(item) {
+    if (!item) {
+      document.getElementById("panel").replaceChildren(
+        el("p", "Hover over or click a node or an edge to read its evidence.", "hint"));
+    } else if (item.kind === "node") {
+      showNode(item.id);
+    } else {
+      showEdge(item.id);
+    }
+  }
+
+  network.on("click", (params) => {
+    if (params.nodes.length) selected = { kind: "node", id: params.nodes[0] };
+    else if (params.edges.length) selected = { kind: "edge", id: params.edges[0] };
+    else selected = null;
+    show(selected);
+  });
+  network.on("hoverNode", (params) => show({ kind: "node", id: params.node }));
+  network.on("hoverEdge", (params) => show({ kind: "edge", id: params.edge }));
+  network.on("blurNode", () => show(selected));
+  network.on("blurEdge", () => show(selected));
+
+  function search(query, go) {
+    const q = query.trim().toLowerCase();
+    const found = q ? nodeView.get({ filter: (n) => n.label.toLowerCase().includes(q) }) : [];
+    found.sort((a, b) => b.mentions - a.mentions || a.id.localeCompare(b.id));
+    network.selectNodes(found.slice(0, 200).map((n) => n.id));
+    document.getElementById("matches").textContent = q ? plural(found.length, "match") .replace("matchs", "matches") : "";
+    if (go && found.length) {
+      network.focus(found[0].id, { scale: 1.2, animation: false });
+      selected = { kind: "node", id: found[0].id };
+      show(selected);
+    }
+  }
+
+  const box = document.getElementById("search");
+  box.addEventListener("input", () => search(box.value, false));
+  box.addEventListener("keydown", (event) => { if (event.key === "Enter") search(box.value, true); });
+
+  buildFilters();
+  updateCounts();
+})();

@@ -1,0 +1,48 @@
+"""How a node or edge looks, shared by the page and Gephi: colour by class, size by mentions."""
+from __future__ import annotations
+
+import math
+
+__all__ = ["CLASS_COLOURS", "class_colour", "edge_width", "is_negated", "is_tentative", "node_size"]
+
+# Colour-blind-safe (Okabe-Ito and Tol), one per class of the ontology.
+CLASS_COLOURS = {
+    "State": "#0072B2",
+    "GovernmentBody": "#56B4E9",
+    "ArmedGroup": "#D55E00",
+    "Organization": "#009E73",
+    "MediaOutlet": "#CC79A7",
+    "Person": "#E69F00",
+    "WeaponSystem": "#332288",
+    "Place": "#999933",
+}
+OTHER_COLOUR = "#888888"
+NEGATED_COLOUR = "#C00000"
+
+
+def class_colour(cls: str) -> str:
+    return CLASS_COLOURS.get(cls, OTHER_COLOUR)
+
+
+def rgb(colour: str) -> tuple[int, int, int]:
+    return int(colour[1:3], 16), int(colour[3:5], 16), int(colour[5:7], 16)
+
+
+def node_size(mentions: int) -> float:
+    """Grows with the log of mentions, so a 30,000-mention state stays on screen beside a 2-mention name."""
+    return round(6 + 5 * math.log2(1 + max(mentions, 0)), 2)
+
+
+def edge_width(articles: int) -> float:
+    return round(1 + 2 * math.log2(max(articles, 1)), 2)
+
+
+def is_tentative(modality: str) -> bool:
+    """Only Planned or Possible claims: nobody says it happened."""
+    modes = set(modality.split(","))
+    return bool(modes) and modes <= {"Planned", "Possible"}
+
+
+def is_negated(modality: str) -> bool:
+    """Every claim behind the edge denies it."""
+    return modality == "Negated"

@@ -1,0 +1,184 @@
+"""graph.html in a real browser: Debian's chromium, headless, with the network off."""
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from kg.export import to_network
+from kg.export.html import render_page
+from kg.inspect import read_graph
+
+webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a test dependency")
+from selenium.common.exceptions import UnexpectedAlertPresentException  # noqa: E402
+from selenium.webdriver.common.actions.action_builder import ActionBuilder  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "output" / "graph.ttl"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+CHROMEDRIVER = shutil.which("chromedriver")
+
+pytestmark = pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
+                                reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tmp_path_factory.mktemp("chromium-profile")
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-dev-shm-usage", f"--user-data-dir={profile}", "--window-size=1400,900"):
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
+    driver.set_network_conditions(offline=True, latency=0, download_throughput=0, upload_throughput=0)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture(scope="module")
+def sample_page(tmp_path_factory):
+    path = tmp_path_factory.mktemp("page") / "graph.html"
+    network = to_network(read_graph(SAMPLE))
+    path.write_text(render_page(network), encoding="utf-8")
+    return path, network
+
+
+def _open(browser, path: Path) -> None:
+    browser.get(path.as_uri())
+    deadline = time.monotonic() + 30
+    while not browser.execute_script("return !!(window.kgPage && window.kgPage.ready)"):
+        assert time.monotonic() < deadline, "the page never finished its layout"
+        time.sleep(0.05)
+
+
+def _errors(browser) -> list[str]:
+    return [entry["message"] for entry in browser.get_log("browser") if entry["level"] in ("SEVERE", "ERROR")]
+
+
+def _point(browser, script: str, item: str) -> tuple[float, float]:
+    """Page coordinates of a node (or an edge's middle) computed by the page's own network."""
+    return tuple(browser.execute_script(f"""
+        const net = window.kgPage.network, id = arguments[0];
+        const at = net.canvasToDOM({script});
+        const box = document.getElementById('canvas').getBoundingClientRect();
+        return [box.left + at.x, box.top + at.y];""", item))
+
+
+def _node_point(browser, node: str):
+    return _point(browser, "net.getPosition(id)", node)
+
+
+def _edge_point(browser, edge: str):
+    return _point(browser, "net.body.edges[id].edgeType.getPoint(0.5)", edge)
+
+
+def _pointer(browser, x: float, y: float, click: bool) -> None:
+    actions = ActionBuilder(browser)
+    actions.pointer_action.move_to_location(int(x), int(y))
+    if click:
+        actions.pointer_action.click()
+    actions.perform()
+    time.sleep(0.2)
+
+
+def _panel(browser) -> str:
+    return browser.execute_script("return document.getElementById('panel').textContent")
+
+
+def test_export_html_page_loads_offline_with_every_node_and_edge(browser, sample_page, tmp_path):
+    path, network = sample_page
+    _open(browser, path)
+    assert _errors(browser) == []
+    shown = browser.execute_script("""const b = window.kgPage.network.body;
+        return [b.nodeIndices.length, b.edgeIndices.length,
+                document.getElementById('counts').dataset.nodes, document.getElementById('counts').dataset.edges]""")
+    assert shown == [network.number_of_nodes(), network.number_of_edges(),
+                     str(network.number_of_nodes()), str(network.number_of_edges())]
+    assert browser.execute_script("return window.kgPage.network.physics.options.enabled") is False  # frozen
+    browser.save_screenshot(str(tmp_path / "graph-page.png"))
+    assert (tmp_path / "graph-page.png").stat().st_size > 20_000
+
+
+def test_export_html_clicking_an_edge_shows_its_evidence(browser, sample_page):
+    path, network = sample_page
+    _open(browser, path)
+    _pointer(browser, *_edge_point(browser, "wagner-group|supplies|hezbollah"), click=True)
+    panel = _panel(browser)
+    edge = network.edges["wagner-group", "hezbollah", "supplies"]
+    assert panel.startswith("Wagner Group \u2014 supplies \u2192 Hezbollah")
+    assert f"{edge['weight']} articles" in panel and "Planned" in panel and "said by John Kirby" in panel
+    for evidence in edge["evidence"]:
+        assert f"\u201c{evidence.sentence}\u201d" in panel
+    assert _errors(browser) == []
+
+
+def test_export_html_hovering_a_node_shows_its_relations(browser, sample_page):
+    path, network = sample_page
+    _open(browser, path)
+    _pointer(browser, *_node_point(browser, "wagner-group"), click=False)
+    panel = _panel(browser)
+    assert panel.startswith("Wagner Group") and "ArmedGroup" in panel
+    assert f"{network.nodes['wagner-group']['mentions']} mentions" in panel
+    assert "supplies \u2192 Hezbollah" in panel and "\u201c" in panel
+
+
+def test_export_html_filters_and_search(browser, sample_page):
+    path, network = sample_page
+    _open(browser, path)
+    supplies = sum(1 for *_, key in network.edges(keys=True) if key == "supplies")
+    browser.execute_script("""[...document.querySelectorAll('#relation-filters label')]
+        .find((row) => row.textContent.startsWith('supplies')).querySelector('input').click()""")
+    edges = browser.execute_script("return window.kgPage.network.body.edgeIndices.length")
+    assert edges == network.number_of_edges() - supplies
+    search = browser.find_element("id", "search")
+    search.send_keys("wagner")
+    assert browser.find_element("id", "matches").text == "1 match"
+    search.send_keys("\n")
+    assert _panel(browser).startswith("Wagner Group")
+
+
+def _assert_nothing_ran(browser) -> None:
+    try:
+        state = browser.execute_script("return [window.__pwned === undefined, document.title]")
+    except UnexpectedAlertPresentException:  # alert(1) ran
+        pytest.fail("a script from the article ran (an alert opened)")
+    assert state[0] is True, "a script from the article ran"
+    assert state[1] != "pwned" and "entities" in state[1]
+
+
+def test_export_html_hostile_names_and_sentences_run_nothing(browser, hostile_graph, tmp_path):
+    path = tmp_path / "hostile.html"
+    path.write_text(render_page(to_network(hostile_graph)), encoding="utf-8")
+    _open(browser, path)
+    _assert_nothing_ran(browser)
+    _pointer(browser, *_edge_point(browser, "acme-arms|supplies|red-brigade"), click=True)
+    _assert_nothing_ran(browser)
+    panel = _panel(browser)
+    assert "<img src=x onerror=alert(1)>" in panel and "</script><script>window.__pwned=2</script>" in panel
+    assert browser.execute_script("return document.querySelectorAll('img, b, #panel script').length") == 0
+    _pointer(browser, *_node_point(browser, "acme-arms"), click=True)
+    _assert_nothing_ran(browser)
+    assert _panel(browser).startswith('<img src=x onerror="window.__pwned=1')
+    assert _errors(browser) == []
+    browser.save_screenshot(str(tmp_path / "hostile.png"))
+
+
+def test_export_html_hostile_article_through_the_pipeline(browser, build_texts, tmp_path):
+    text = ("Iran supplies drones to Hezbollah, officials said <img src=x onerror=\"window.__pwned=1\"> "
+            "on Monday.\n\nThe <script>window.__pwned=2</script> report was denied.")
+    result = build_texts([text])
+    assert any(c.relation == "supplies" for c in result.claims)
+    path = tmp_path / "article.html"
+    path.write_text(render_page(to_network(result.graph)), encoding="utf-8")
+    _open(browser, path)
+    _pointer(browser, *_edge_point(browser, "iran|supplies|hezbollah"), click=True)
+    _assert_nothing_ran(browser)
+    assert "<img src=x onerror=" in _panel(browser)
+    assert _errors(browser) == []
