@@ -13,14 +13,14 @@ import networkx as nx
 from rdflib import Graph
 
 from ..output import write_atomic
-from .network import to_network
+from .network import to_network, xml_safe
 from .style import NEGATED_COLOUR, class_colour, edge_width, is_negated, is_tentative, node_size, rgb
 
 __all__ = ["gexf_bytes", "write_gexf"]
 
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
-NODE_ATTRIBUTES = (("class", "string"), ("mentions", "integer"), ("articles", "integer"),
+NODE_ATTRIBUTES = (("name", "string"), ("class", "string"), ("mentions", "integer"), ("articles", "integer"),
                    ("wikidata", "anyURI"))
 EDGE_ATTRIBUTES = (("relation", "string"), ("claims", "integer"), ("modality", "string"),
                    ("confidence", "double"), ("first_date", "string"), ("last_date", "string"))
@@ -35,8 +35,9 @@ def _viz(name: str) -> str:
 
 
 def _token(text: str) -> str:
-    """The schema types labels as xs:token: no line breaks, no runs of spaces."""
-    return " ".join(str(text).split())
+    """The schema types labels as xs:token: no line breaks, no runs of spaces (the exact
+    name is kept in the ``name`` attribute)."""
+    return " ".join(xml_safe(str(text)).split())
 
 
 def _declare(graph_el: ET.Element, cls: str, attributes) -> None:
@@ -49,7 +50,7 @@ def _attvalues(parent: ET.Element, data: dict, attributes) -> None:
     values = ET.SubElement(parent, _tag("attvalues"))
     for name, _ in attributes:
         if data.get(name) not in (None, ""):
-            ET.SubElement(values, _tag("attvalue"), {"for": name, "value": str(data[name])})
+            ET.SubElement(values, _tag("attvalue"), {"for": name, "value": xml_safe(str(data[name]))})
 
 
 def _colour(parent: ET.Element, colour: str) -> None:
@@ -59,7 +60,7 @@ def _colour(parent: ET.Element, colour: str) -> None:
 
 def _add_node(nodes_el: ET.Element, node: str, data: dict) -> None:
     element = ET.SubElement(nodes_el, _tag("node"), {"id": node, "label": _token(data["label"])})
-    _attvalues(element, data, NODE_ATTRIBUTES)
+    _attvalues(element, {**data, "name": data["label"]}, NODE_ATTRIBUTES)
     _colour(element, class_colour(data["class"]))
     ET.SubElement(element, _viz("size"), {"value": str(node_size(data["mentions"]))})
 

@@ -7,6 +7,7 @@ relation, with the claims behind it as :class:`Evidence`.
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -16,13 +17,22 @@ from rdflib.namespace import DCTERMS, OWL
 
 from ..ontology import KGE, KGO, load_ontology
 
-__all__ = ["EDGE_FIELDS", "NODE_FIELDS", "Evidence", "flat_view", "to_network"]
+__all__ = ["EDGE_FIELDS", "NODE_FIELDS", "Evidence", "flat_view", "to_network", "xml_safe"]
 
 # The attributes every flat format (GEXF, GraphML) carries, with their types.
 NODE_FIELDS: dict[str, type] = {"label": str, "class": str, "mentions": int, "articles": int,
                                 "wikidata": str}
 EDGE_FIELDS: dict[str, type] = {"relation": str, "weight": int, "claims": int, "modality": str,
                                 "confidence": float, "first_date": str, "last_date": str}
+
+# Characters XML 1.0 cannot hold in any form, not even escaped (NUL, most C0 controls).
+_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters an XML file cannot carry; everything else kept exactly."""
+    return _NOT_XML.sub("", text)
+
 
 # Types a node may carry that are not the class of an entity.
 _NOT_ENTITY_CLASSES = frozenset({KGO.Claim, KGO.Article, KGO.Sentence, RDF.Statement})
@@ -145,9 +155,12 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
 
 def flat_view(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The network with only the typed fields of NODE_FIELDS and EDGE_FIELDS, as GEXF and GraphML hold it."""
+    def typed(kind: type, value):
+        return xml_safe(value) if kind is str else kind(value)
+
     flat = nx.MultiDiGraph()
     for node, data in network.nodes(data=True):
-        flat.add_node(node, **{k: t(data[k]) for k, t in NODE_FIELDS.items() if k in data})
+        flat.add_node(node, **{k: typed(t, data[k]) for k, t in NODE_FIELDS.items() if k in data})
     for s, o, key, data in network.edges(keys=True, data=True):
-        flat.add_edge(s, o, key=key, **{k: t(data[k]) for k, t in EDGE_FIELDS.items() if k in data})
+        flat.add_edge(s, o, key=key, **{k: typed(t, data[k]) for k, t in EDGE_FIELDS.items() if k in data})
     return flat
