@@ -10,19 +10,19 @@ from pathlib import Path
 from spacy.tokens import Doc
 
 from .assemble import build_graph, to_networkx
-from .catalog import load_catalog
-from .claims import extract_claims
+from .extract.catalog import load_catalog
+from .extract.claims import extract_claims
 from .errors import InputError
 from .limits import MAX_BYTES, TIME_BUDGET
 from .load import load_documents
-from .mentions import find_mentions
+from .extract.mentions import find_mentions
 from .model import BuildResult, Claim, Document, Mention, Skipped
-from .nlp import build_pipeline, split_text
+from .extract.nlp import build_pipeline, split_text
 from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from .resolve import resolve_entities
-from .rules import load_rules
+from .extract.resolve import resolve_entities
+from .extract.rules import load_rules
 from .syndication import mark_copies, story_of
-from .syntax import Context
+from .extract.syntax import Context
 
 logger = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ import shutil
 
 import pytest
 
-from kg.catalog import load_catalog
+from kg.extract.catalog import load_catalog
 from kg.errors import OntologyError, RuleError
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from kg.rules import load_rules
+from kg.extract.rules import load_rules
 
 
 @pytest.fixture

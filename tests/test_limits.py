@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from kg.limits import PART_CHARS
 from kg.model import Document
-from kg.nlp import split_text
+from kg.extract.nlp import split_text
 from kg.pipeline import build_documents
 from kg.syndication import mark_copies
 

@@ -1,10 +1,10 @@
 """Entity resolution on mentions built by hand."""
 from __future__ import annotations
 
-from kg.catalog import load_catalog
+from kg.extract.catalog import load_catalog
 from kg.model import Mention
 from kg.ontology import DEFAULT_ONTOLOGY_DIR
-from kg.resolve import resolve_entities
+from kg.extract.resolve import resolve_entities
 
 
 def mention(doc, start, text, cls, source="ner", key=None):

@@ -23,16 +23,16 @@ from .forms import (
     under_form,
     verb_form,
 )
-from .limits import LONGEST_SENTENCE
-from .model import Claim
+from ..limits import LONGEST_SENTENCE
+from ..model import Claim
 from .roles import relnoun_form
 from .syntax import Context, noun_phrase_entities
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-    from .model import Document
-    from .ontology import Ontology
+    from ..model import Document
+    from ..ontology import Ontology
     from .rules import Rule
 
 logger = logging.getLogger(__name__)

@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .errors import ModelError
-from .limits import PART_CHARS
+from ..errors import ModelError
+from ..limits import PART_CHARS
 
 if TYPE_CHECKING:
     from .catalog import Catalog

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .model import Mention
+from ..model import Mention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

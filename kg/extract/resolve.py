@@ -14,7 +14,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
 
 from .catalog import Catalog
-from .model import Entity, Mention
+from ..model import Entity, Mention
 
 logger = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from .datafiles import read_jsonl
-from .errors import OntologyError
-from .model import CLASSES
+from ..datafiles import read_jsonl
+from ..errors import OntologyError
+from ..model import CLASSES
 
 logger = logging.getLogger(__name__)
 
