@@ -53,12 +53,13 @@ def build_cli(
     ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the shipped one).")] = None,
     workers: Annotated[int, typer.Option(help="Parallel spaCy processes.")] = 1,
     max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = MAX_BYTES,
-    time_budget: Annotated[float, typer.Option(help="Seconds one article may take; over it, skipped.")] = TIME_BUDGET,
+    time_budget: Annotated[float, typer.Option(
+        help="CPU seconds one article's own work (parse, mentions, claims) may take; over it, skipped.")] = TIME_BUDGET,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read articles and write OUT/graph.ttl with a summary of what was found."""
     from .output import write_build
-    from .pipeline import build
+    from .pipeline import build, time_budget_warning
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     try:
@@ -73,6 +74,9 @@ def build_cli(
     for skip in result.skipped:
         typer.echo(f"skipped {skip.source}: {skip.reason}", err=True)
     console.print(_summary(result))
+    warning = time_budget_warning(result, time_budget)
+    if warning:
+        typer.echo(f"warning: {warning}", err=True)
     typer.echo(f"wrote {', '.join(str(p) for p in written)}")
 
 

@@ -1,66 +1,34 @@
-"""Run the stages over a corpus: load, nlp, mentions, resolve, claims, assemble."""
+"""Run the stages over a corpus: load, parse (nlp and mentions), resolve, claims, assemble."""
 from __future__ import annotations
 
 import logging
 import time
 from collections.abc import Callable, Iterable
-from functools import lru_cache
 from pathlib import Path
 
-from spacy.tokens import Doc
-
 from .assemble import build_graph, to_networkx
+from .errors import InputError
 from .extract.catalog import load_catalog
 from .extract.claims import extract_claims
-from .errors import InputError
-from .limits import MAX_BYTES, TIME_BUDGET
-from .load import load_documents
-from .extract.mentions import find_mentions
-from .model import BuildResult, Claim, Document, Mention, Skipped
-from .extract.nlp import build_pipeline, split_text
-from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
 from .extract.resolve import resolve_entities
 from .extract.rules import load_rules
-from .syndication import mark_copies, story_of
 from .extract.syntax import Context
+from .limits import MAX_BYTES, TIME_BUDGET
+from .load import load_documents
+from .model import BuildResult, Claim, Document, Mention, Skipped
+from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
+from .parse import ParsedArticle, parse_corpus
+from .syndication import mark_copies, story_of
 
 logger = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]  # (articles parsed so far, articles in all)
 
-
-def _parse(nlp, documents: list[Document], progress: Progress | None, n_process: int, time_budget: float):
-    """(document, spaCy Doc) in order, or (document, Skipped) for one whose parse ran over
-    ``time_budget`` seconds. Long texts are parsed in parts; the parts left of an article
-    over its budget are fed to spaCy as empty strings, so the budget caps the time spent."""
-    late: set[int] = set()
-
-    def parts():
-        for index, document in enumerate(documents):
-            for part in split_text(document.text):
-                yield ("" if index in late else part), index
-
-    current, pieces, started = 0, [], time.monotonic()
-    for doc, index in nlp.pipe(parts(), as_tuples=True, batch_size=16, n_process=n_process):
-        if index != current:
-            yield _joined(documents[current], pieces, current in late, time_budget)
-            if progress:
-                progress(index, len(documents))
-            current, pieces, started = index, [], time.monotonic()
-        pieces.append(doc)
-        if time.monotonic() - started > time_budget:
-            late.add(index)
-    if documents:
-        yield _joined(documents[current], pieces, current in late, time_budget)
-        if progress:
-            progress(len(documents), len(documents))
+TIME_SKIP = "over the time budget"  # how every skip the time budget causes begins
 
 
-def _joined(document: Document, pieces: list, late: bool, time_budget: float):
-    if late:
-        return document, Skipped(document.source or document.id,
-                                 f"over the time budget of {time_budget:g} s per article while parsing")
-    return document, pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False)
+def _over_budget(document: Document, time_budget: float, while_: str) -> Skipped:
+    return Skipped(document.source or document.id, f"{TIME_SKIP} of {time_budget:g} s per article while {while_}")
 
 
 def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Context:
@@ -81,11 +49,6 @@ def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Co
     types = {eid: e.type for eid, e in resolution.entities.items()}
     return Context(doc=doc, entity_at=entity_at, types=types, mention_spans=spans, catalog=catalog,
                    rules=rules, indirect=indirect)
-
-
-@lru_cache(maxsize=4)
-def _pipeline(directory: str, model: str | None):
-    return build_pipeline(load_catalog(Path(directory)), model)
 
 
 def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
@@ -119,31 +82,47 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
     ontology = load_ontology(directory)
     catalog = load_catalog(directory)
     rules = load_rules(directory, frozenset(ontology.relations))
-    nlp = _pipeline(str(directory.resolve()), model)
     documents = mark_copies(documents)
     skipped = list(skipped)
-    parsed = []
-    mentions: list[Mention] = []
-    for document, doc in _parse(nlp, documents, progress, n_process, time_budget):
-        if isinstance(doc, Skipped):
-            skipped.append(doc)
-            continue
-        started = time.monotonic()
-        doc_mentions = find_mentions(doc, document.id, catalog, rules)
-        mentions.extend(doc_mentions)
-        parsed.append((document, doc, doc_mentions, started))
-    resolution = resolve_entities(mentions, catalog)
+    parsed: list[ParsedArticle] = []
+    articles = parse_corpus(documents, str(directory.resolve()), model, time_budget, n_process)
+    for done, article in enumerate(articles, 1):
+        if article.doc is None:
+            skipped.append(_over_budget(article.document, time_budget, "parsing"))
+        else:
+            parsed.append(article)
+        if progress:
+            progress(done, len(documents))
+    resolution = resolve_entities([m for article in parsed for m in article.mentions], catalog)
     claims: list[Claim] = []
-    for document, doc, doc_mentions, started in parsed:
-        ctx = _context(doc, doc_mentions, resolution, catalog, rules)
-        deadline = started + time_budget
-        claims.extend(extract_claims(ctx, document, ontology, deadline=deadline))
-        if time.monotonic() > deadline:
-            skipped.append(Skipped(document.source or document.id, f"over the time budget of {time_budget:g} s "
-                                   "per article while reading claims: the rest of it was not read"))
-    kept = tuple(document for document, *_ in parsed)
+    for article in parsed:
+        ctx = _context(article.doc, article.mentions, resolution, catalog, rules)
+        # the budget left after its own parse; the clock counts this process's CPU time, so
+        # neither other articles nor a loaded machine use it up
+        deadline = time.process_time() + time_budget - article.seconds
+        claims.extend(extract_claims(ctx, article.document, ontology, deadline=deadline, clock=time.process_time))
+        if time.process_time() > deadline:
+            skipped.append(_over_budget(article.document, time_budget,
+                                        "reading claims: the rest of it was not read"))
+    kept = tuple(article.document for article in parsed)
     entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
     graph = build_graph(entities, kept, claims)
     return BuildResult(graph=graph, network=to_networkx(entities, claims, story_of(kept)), entities=entities,
                        claims=tuple(claims), documents=kept, skipped=tuple(skipped),
                        merge_log=resolution.merge_log)
+
+
+def time_skips(result: BuildResult) -> int:
+    """How many articles the time budget cut short (skipped while parsing, or not read to the end)."""
+    return sum(1 for s in result.skipped if s.reason.startswith(TIME_SKIP))
+
+
+def time_budget_warning(result: BuildResult, time_budget: float) -> str | None:
+    """One line when more than 1 % of the articles went over the time budget, naming the flag that changes it."""
+    cut = time_skips(result)
+    never_parsed = sum(1 for s in result.skipped if s.reason.startswith(TIME_SKIP) and s.reason.endswith("parsing"))
+    articles = len(result.documents) + never_parsed
+    if not articles or cut * 100 <= articles:
+        return None
+    return (f"{cut} of {articles} articles ({cut / articles:.0%}) went over the time budget of {time_budget:g} s "
+            "per article; raise it with --time-budget SECONDS")

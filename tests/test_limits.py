@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import dataclasses
+import math
+import time
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -9,7 +11,9 @@ from hypothesis import strategies as st
 from kg.limits import PART_CHARS
 from kg.model import Document
 from kg.extract.nlp import split_text
-from kg.pipeline import build_documents
+from kg.ontology import DEFAULT_ONTOLOGY_DIR
+from kg.parse import parse_corpus
+from kg.pipeline import build_documents, time_budget_warning
 from kg.syndication import mark_copies
 
 FILLER = "The harbour committee met on Tuesday to discuss the new ferry timetable for the winter months.\n\n"
@@ -54,6 +58,53 @@ def test_article_over_the_time_budget_is_skipped_and_reported():
     result = build_documents([doc("a", CLAIM)], time_budget=0.0)
     assert result.claims == () and result.documents == ()
     assert [(s.source, "time budget" in s.reason) for s in result.skipped] == [("a.txt", True)]
+
+
+STATES = ["Iran", "Russia", "Syria", "Turkey", "Egypt", "Qatar", "Jordan", "Ukraine", "Belarus", "Armenia"]
+
+
+def generated_article(i: int) -> Document:
+    """One of many short, distinct articles, each with a few claims."""
+    a, b, c, d = (STATES[(i * k + k) % len(STATES)] for k in (1, 3, 7, 9))
+    return doc(f"gen-{i:04d}", f"{a} supplied {i % 40 + 2} drones to {b}, officials in {c} said on day {i}.\n\n"
+                               f"Forces of {b} attacked positions held by {d} near the border, a spokesman said.\n\n"
+                               f"The government of {c} condemned the strikes and called for calm in the region.")
+
+
+GENERATED = [generated_article(i) for i in range(300)]
+# far above one of these articles' own work (about 10 ms), far below the whole build's
+SMALL_BUDGET = 0.3
+
+
+def test_a_budget_far_below_the_whole_build_cuts_no_ordinary_article():
+    started = time.monotonic()
+    unlimited = build_documents(GENERATED, time_budget=math.inf)
+    assert time.monotonic() - started > 3 * SMALL_BUDGET, "the corpus is too small to test the budget"
+    assert unlimited.skipped == () and len(unlimited.documents) == len(GENERATED)
+    assert len(unlimited.claims) >= len(GENERATED)
+    expected = unlimited.graph.serialize(format="turtle")
+    for workers in (1, 2):
+        budgeted = build_documents(GENERATED, time_budget=SMALL_BUDGET, n_process=workers)
+        assert budgeted.skipped == (), workers
+        assert budgeted.graph.serialize(format="turtle") == expected, workers
+        assert time_budget_warning(budgeted, SMALL_BUDGET) is None
+
+
+def test_the_budget_still_cuts_a_long_article_short_and_spares_the_rest():
+    long = doc("long", FILLER * (5 * PART_CHARS // len(FILLER)))
+    assert len(split_text(long.text)) >= 5
+    ordinary = doc("own", f"{FILLER}{CLAIM}")
+    directory = str(DEFAULT_ONTOLOGY_DIR.resolve())
+    whole = next(parse_corpus([long], directory, None, math.inf))
+    cut = next(parse_corpus([long], directory, None, 0.5))
+    assert whole.doc is not None and cut.doc is None
+    assert cut.seconds < 0.6 * whole.seconds  # the parts left after the budget ran out were not parsed
+    result = build_documents([long, ordinary], time_budget=0.5)
+    assert [(s.source, s.reason) for s in result.skipped] == \
+        [("long.txt", "over the time budget of 0.5 s per article while parsing")]
+    assert {c.document for c in result.claims} == {"own"}
+    warning = time_budget_warning(result, 0.5)
+    assert warning is not None and "1 of 2 articles" in warning and "--time-budget" in warning
 
 
 def test_syndicated_copies_are_marked_with_the_first_copy():
