@@ -25,18 +25,13 @@ def _fail(err: Exception) -> None:
     raise typer.Exit(1)
 
 
-def _reason_kind(reason: str) -> str:
-    """The kind of a skip reason, without the detail ("invalid JSON: ..." -> "invalid JSON")."""
-    return reason.split(":")[0].split(" of ")[0]
-
-
 def _summary(result) -> Table:
     table = Table(title="kg build")
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("articles read", str(len(result.documents)))
     table.add_row("files skipped", str(len(result.skipped)))
-    for reason, n in sorted(Counter(_reason_kind(s.reason) for s in result.skipped).items()):
+    for reason, n in sorted(Counter(s.kind for s in result.skipped).items()):
         table.add_row(f"  skipped: {reason}", str(n))
     for cls, n in sorted(Counter(e.type for e in result.entities).items()):
         table.add_row(f"entities: {cls}", str(n))

@@ -45,6 +45,11 @@ class Skipped:
     source: str
     reason: str
 
+    @property
+    def kind(self) -> str:
+        """The reason without its detail: "invalid JSON: ..." -> "invalid JSON", "duplicate of X" -> "duplicate"."""
+        return self.reason.split(":")[0].split(" of ")[0]
+
 
 @dataclass(frozen=True, slots=True)
 class Mention:

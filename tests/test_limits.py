@@ -128,3 +128,18 @@ def test_syndicated_copies_count_once_in_edge_weight_but_every_outlet_reports():
     edge = result.network.edges["iran", "russia", "supplies"]
     assert edge["weight"] == 2  # the wire story once, the independent article once
     assert {c.document for c in result.claims if c.relation == "supplies"} == {*outlets, "own"}
+
+
+def test_build_summary_warns_in_one_line_when_articles_went_over_the_budget(tmp_path):
+    from typer.testing import CliRunner
+
+    from kg.cli import app
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_text(f"{FILLER}{CLAIM}\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out"), "--time-budget", "0"])
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning:")]
+    assert warnings == ["warning: 1 of 1 articles (100%) went over the time budget of 0 s per article; "
+                        "raise it with --time-budget SECONDS"]
