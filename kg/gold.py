@@ -93,7 +93,7 @@ def load_gold(path: Path, default_relations: tuple[str, ...]) -> Gold:
 
 def parse_gold(data: object, default_relations: tuple[str, ...]) -> Gold:
     """A Gold from the decoded JSON of a gold file (see the module docstring)."""
-    top = _object(data, "the file", TOP_KEYS)
+    top = _object(data, "top level", TOP_KEYS)
     if "facts" not in top:
         raise GoldError('no "facts": a gold file lists its facts under "facts" (see docs/gold-format.md)')
     relations = _relations(top.get("relations"), default_relations)
