@@ -152,11 +152,13 @@ def _fact(raw: object, where: str, relation_ids: set[str]) -> GoldFact:
         if key not in spec:
             raise GoldError(f'{where}: missing "{key}" (a fact has "s", "r" and "o")')
     relation = spec["r"]
+    if not isinstance(relation, str):
+        raise GoldError(f"{where}.r: must be the name of one relation")
     if relation not in relation_ids:
         raise GoldError(f"{where}: unknown relation {relation!r}; known: {', '.join(sorted(relation_ids))}")
     note = spec.get("note", "")
     if not isinstance(note, str):
-        raise GoldError(f'{where}.note: must be a string')
+        raise GoldError(f"{where}.note: must be a string")
     return GoldFact(subjects=_alternatives(spec["s"], f"{where}.s"), relation=relation,
                     objects=_alternatives(spec["o"], f"{where}.o"), core=_flag(spec.get("core", True), f"{where}.core"),
                     items=_names(spec.get("items", []), f"{where}.items"),

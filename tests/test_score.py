@@ -206,6 +206,8 @@ def test_entities_split_noise_and_missing_are_listed(tmp_path):
     ('{"facts": [{"s": "A", "r": "suplies", "o": "B"}]}', "facts[0]: unknown relation 'suplies'"),
     ('{"facts": [{"s": "A", "r": "supplies", "o": "B", "coer": false}]}', "facts[0]: unknown key 'coer'"),
     ('{"facts": [{"s": "A", "r": "supplies"}]}', 'facts[0]: missing "o"'),
+    ('{"facts": [{"s": "A", "r": ["supplies"], "o": "B"}]}', "facts[0].r: must be the name of one relation"),
+    ('{"facts": [{"s": "A", "r": "supplies", "o": {"name": "B"}}]}', "facts[0].o: must be a list of non-empty"),
     ('{"facts": [{"s": [], "r": "supplies", "o": "B"}]}', "facts[0].s: give at least one name"),
     ('{"facts": [{"s": "A", "r": "supplies", "o": "B", "core": "yes"}]}', "facts[0].core: must be true or false"),
     ('{"entities": {"A": {"aliases": ["X"]}, "B": {"aliases": ["x"]}}, "facts": []}', "already names the entity 'A'"),
