@@ -12,12 +12,13 @@ The figures (see docs/gold-format.md for the gold file and the matching rules):
 """
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import product
 from pathlib import Path, PurePosixPath
 
-from rdflib import OWL, RDF, RDFS, Graph, URIRef
+from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .gold import Gold, GoldFact, load_gold, normalise
@@ -149,7 +150,7 @@ def _entity_labels(graph: Graph) -> dict[URIRef, frozenset[str]]:
     names: dict[URIRef, set[str]] = defaultdict(set)
     for predicate in LABELS:
         for node, label in graph.subject_objects(predicate):
-            if isinstance(node, URIRef) and not isinstance(label, URIRef):
+            if isinstance(node, URIRef) and isinstance(label, Literal):
                 names[node].add(normalise(str(label)))
     return {node: frozenset(n) for node, n in names.items()
             if not set(graph.objects(node, RDF.type)) & NOT_ENTITIES}
@@ -169,17 +170,18 @@ def _gold_entities(labels: dict[URIRef, frozenset[str]], gold: Gold) -> dict[URI
 
 def _relation(predicate, gold: Gold) -> str | None:
     """The gold relation a predicate expresses, by its local name."""
-    local = str(predicate).rstrip("/#").replace("#", "/").rsplit("/", 1)[-1]
+    local = re.split(r"[#/:]", str(predicate).rstrip("/#"))[-1]
     return gold.relations.get(normalise(local))
 
 
 def _direct_relations(graph: Graph, entities: set, gold: Gold) -> list[tuple[URIRef, str, URIRef]]:
     """The (subject, relation, object) edges the graph states between two different entities."""
     found = set()
-    for s, p, o in graph:
-        rid = _relation(p, gold)
-        if rid and s in entities and o in entities and s != o:
-            found.add((s, rid, o))
+    for predicate in set(graph.predicates()):
+        rid = _relation(predicate, gold)
+        if rid:
+            found.update((s, rid, o) for s, o in graph.subject_objects(predicate)
+                         if s in entities and o in entities and s != o)
     return sorted(found)
 
 
