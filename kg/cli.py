@@ -214,3 +214,73 @@ def export_cli(
     except KGError as err:
         _fail(err)
     typer.echo(f"wrote {written}")
+
+
+@app.command("score")
+def score_cli(
+    graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold file of facts (JSON, see docs/gold-format.md).")],
+    fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also each fact, and the entities.")] = False,
+) -> None:
+    """Measure GRAPH against facts a person read in the same articles: precision, recall, items, sources."""
+    import json
+
+    from .score import score_files
+
+    try:
+        if fmt not in ("table", "json"):
+            raise KGError(f"unknown format {fmt!r}; known: table, json")
+        score = score_files(graph, gold)
+    except KGError as err:
+        _fail(err)
+    if fmt == "json":
+        typer.echo(json.dumps(score.as_dict(), indent=1, ensure_ascii=False))
+        return
+    console.print(_score_table(score, f"{graph} against {gold}"))
+    _print_list("missed: core facts the graph does not state", score.missed)
+    _print_list("false positives: relations in the graph no gold fact accepts", score.false_positives)
+    if verbose:
+        _print_list("core facts (in the graph, articles with a claim of it / cited)", _fact_lines(score))
+        _print_list("core entities not found", score.entities_missing)
+        _print_list("gold entities split over several nodes",
+                    [f"{name}: {', '.join(nodes)}" for name, nodes in score.entities_split.items()])
+        _print_list("entities the gold calls noise", score.noise_entities)
+        _print_list("entities the gold does not review", score.unreviewed_entities)
+
+
+def _score_table(score, title: str) -> Table:
+    def figure(value: float | None) -> str:
+        return "n/a" if value is None else f"{value:.3f}"
+
+    table = Table(title=title)
+    for column, justify in (("figure", "left"), ("value", "right"), ("counted", "left")):
+        table.add_column(column, justify=justify)
+    rows = (("relation precision", score.precision, "relations in the graph are gold facts"),
+            ("relation recall", score.recall, "core facts are in the graph"),
+            ("relation F1", None, ""),
+            ("entity recall", score.entity_recall, "core entities found"),
+            ("item recall", score.item_recall, "items found on claims of their fact"),
+            ("source support", score.source_support, "cited articles with a claim of their fact"))
+    for name, ratio, what in rows:
+        if ratio is None:
+            table.add_row(name, figure(score.f1), "")
+        else:
+            table.add_row(name, figure(ratio.value), f"{ratio.hits} of {ratio.total} {what}")
+    return table
+
+
+def _fact_lines(score) -> list[str]:
+    lines = []
+    for result in score.facts:
+        gaps = [f"{what}: {', '.join(names)}" for what, names in
+                (("not in", result.docs_missing), ("items not found", result.items_missing)) if names]
+        lines.append(f"{'yes' if result.found else 'no ':3}  {len(result.docs_found)}/{len(result.fact.docs)}  "
+                     f"{result.fact.title}" + (f"  ({'; '.join(gaps)})" if gaps else ""))
+    return lines
+
+
+def _print_list(heading: str, lines) -> None:
+    typer.echo(f"{heading}: {len(lines)}")
+    for line in lines:
+        typer.echo(f"  {line}")
