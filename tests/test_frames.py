@@ -49,6 +49,9 @@ def relations(found):
         ("Hamas is funded and armed by Iran, the report said.", ("iran", "supplies", "hamas")),
         ("Hamas is funded and armed by Iran, the report said.", ("iran", "backs", "hamas")),
         ("The United States gave Ukraine the means to strike Russia.", ("ukraine", "attacks", "russia")),
+        # defeating an armed group
+        ("Nigeria vowed to crush Boko Haram before the rains.", ("nigeria", "attacks", "boko-haram")),
+        ("Kenya is working with its neighbours to degrade and defeat al-Shabab.", ("kenya", "attacks", "al-shabab")),
         # synonyms
         ("Khalifa Haftar runs the Libyan National Army from Benghazi.",
          ("khalifa-haftar", "leads", "libyan-national-army")),
@@ -92,6 +95,9 @@ def test_frames_fire(extract, text, expected):
         # "-made" without a user names no supply
         ("Iranian-made drones hit the port overnight.", ("iran", "supplies", "russia")),
         ("Poland took delivery of its new tanks at a ceremony.", ("poland", "supplies", "poland")),
+        # defeating someone who is no armed group is no attack
+        ("Brazil defeated Argentina in the final.", ("brazil", "attacks", "argentina")),
+        ("Germany defeated France at the tournament.", ("germany", "attacks", "france")),
         # "run" keeps to actors
         ("Hamas runs hospitals in Gaza, Israel said.", ("hamas", "leads", "israel")),
         # two verbs that each have their own auxiliary are not one passive
