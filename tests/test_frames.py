@@ -88,7 +88,9 @@ def test_frames_fire(extract, text, expected):
         ("Renault halted its operations in Russia.", ("renault", "attacks", "russia")),
         ("Boko Haram's fight in Nigeria drags on.", ("boko-haram", "attacks", "nigeria")),
         ("Kenya's battle in Somalia is costly.", ("kenya", "attacks", "somalia")),
-        # light verbs with other nouns
+        # light verbs with other nouns, or with a noun that has its own owner
+        ("Iran backs the Kurds' fight against Turkey.", ("iran", "attacks", "turkey")),
+        ("Qatar supports the rebels' war against Syria.", ("qatar", "attacks", "syria")),
         ("Qatar engaged in talks with Hamas over the hostages.", ("qatar", "attacks", "hamas")),
         ("The United States gave Ukraine the means to defend itself against Russia.",
          ("ukraine", "attacks", "russia")),

@@ -304,7 +304,8 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
                         ([ctx.demonym(c)] if ctx.demonym(c) else [])
         elif spec == "light_verb":
             verb = _light_verb(ctx, noun)
-            if verb is not None:
+            owned = any(c.dep_ == "poss" for c in noun.children)  # "backs the Kurds' fight": theirs, not the backer's
+            if verb is not None and not owned:
                 found += agent_entities(verb, ctx)
         elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
             for acl in (c for c in _phrase_head(noun).children if c.dep_ == "acl"):
