@@ -49,6 +49,15 @@ def relations(found):
         ("Hamas is funded and armed by Iran, the report said.", ("iran", "supplies", "hamas")),
         ("Hamas is funded and armed by Iran, the report said.", ("iran", "backs", "hamas")),
         ("The United States gave Ukraine the means to strike Russia.", ("ukraine", "attacks", "russia")),
+        # the patient named in the clause of the weapons used
+        ("Chad conducted raids using helicopters against Boko Haram positions.", ("chad", "attacks", "boko-haram")),
+        ("In Niger, French forces conducted six strikes using drones against Boko Haram targets.",
+         ("france", "attacks", "boko-haram")),
+        ("Chad carried out nine strikes against Boko Haram fighters in Nigeria.", ("chad", "attacks", "boko-haram")),
+        ("The Peshmerga launched an assault on ISIL terrorists near the dam.", ("peshmerga", "attacks", "islamic-state")),
+        # the backer named as a compound
+        ("Officials welcomed Kenyan support for Somalia in the war.", ("kenya", "backs", "somalia")),
+        ("Diplomats praised UK support for Ukraine during the winter.", ("united-kingdom", "backs", "ukraine")),
         # defeating an armed group
         ("Nigeria vowed to crush Boko Haram before the rains.", ("nigeria", "attacks", "boko-haram")),
         ("Kenya is working with its neighbours to degrade and defeat al-Shabab.", ("kenya", "attacks", "al-shabab")),
@@ -58,6 +67,8 @@ def relations(found):
         ("The Libyan National Army is run by Khalifa Haftar.", ("khalifa-haftar", "leads", "libyan-national-army")),
         # senses that hold
         ("The United States designated the Houthis a terrorist organisation.", ("united-states", "sanctions", "houthis")),
+        ("Canada designated the Houthis as a terrorist group despite objections from humanitarian agencies.",
+         ("canada", "sanctions", "houthis")),
         ("Iran instructed Hezbollah to hold its fire.", ("iran", "directs", "hezbollah")),
         ("The European Union vowed sanctions against Russia.", ("european-union", "threatensSanctions", "russia")),
     ],
@@ -88,6 +99,10 @@ def test_frames_fire(extract, text, expected):
         ("Renault halted its operations in Russia.", ("renault", "attacks", "russia")),
         ("Boko Haram's fight in Nigeria drags on.", ("boko-haram", "attacks", "nigeria")),
         ("Kenya's battle in Somalia is costly.", ("kenya", "attacks", "somalia")),
+        # a patient named with "against" leaves "in" a place, not a target
+        ("In Niger, French forces conducted six strikes using drones against Boko Haram targets.",
+         ("france", "attacks", "niger")),
+        ("Chad carried out nine strikes against Boko Haram fighters in Nigeria.", ("chad", "attacks", "nigeria")),
         # light verbs with other nouns, or with a noun that has its own owner
         ("Iran backs the Kurds' fight against Turkey.", ("iran", "attacks", "turkey")),
         ("Qatar supports the rebels' war against Syria.", ("qatar", "attacks", "syria")),

@@ -180,10 +180,18 @@ def _complements(verb: Token) -> list[Token]:
     return [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
 
 
+def _complement_words(verb: Token) -> list[Token]:
+    """The words of what a verb is done to and made into: "designated [the road] [a corridor]",
+    "designated [X] as [a terrorist group]", not the rest of the sentence."""
+    parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "attr", "ccomp", "xcomp", "nsubjpass")]
+    parts += pobjs(verb, "as")
+    return [t for part in parts for t in part.subtree]
+
+
 def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: str) -> bool:
     """Whether the verb is used in the sense its frame means."""
     if sense.get("not_word") and any(t.lower_ in sense["not_word"] or t.lemma_ in sense["not_word"]
-                                     for t in verb.subtree):
+                                     for t in _complement_words(verb)):
         return False  # "designated the road a humanitarian corridor" is no sanction
     if sense.get("needs_word") and not any(t.lower_ in sense["needs_word"] or t.lemma_ in sense["needs_word"]
                                            for t in verb.subtree):
@@ -358,6 +366,11 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         return
     subjects = _noun_subjects(ctx, tok, rule)
     objects = _noun_objects(ctx, owners, rule.objects)
+    if not objects and verb is not None:  # "conducted strikes using jets against X"
+        instruments = [c for c in (*verb.children, *head.children) if c.dep_ in ("advcl", "acl")
+                       and c.lemma_ in ctx.words("weapon_user_verbs")]
+        objects = _noun_objects(ctx, tuple(o for c in instruments for o in c.children if o.dep_ == "dobj"),
+                                rule.objects)
     if not objects and rule.fallback_objects and not _senses(tok, rule).get("no_fallback"):
         # "strikes in Lebanon": a place named with "in" is the target only when it is a state
         objects = [e for e in _noun_objects(ctx, owners, rule.fallback_objects) if ctx.types.get(e) == "State"]
