@@ -69,6 +69,7 @@ def relations(found):
         ("The United States designated the Houthis a terrorist organisation.", ("united-states", "sanctions", "houthis")),
         ("Canada designated the Houthis as a terrorist group despite objections from humanitarian agencies.",
          ("canada", "sanctions", "houthis")),
+        ("Hezbollah fighters acted under orders from Iran.", ("iran", "directs", "hezbollah")),
         ("Iran instructed Hezbollah to hold its fire.", ("iran", "directs", "hezbollah")),
         ("The European Union vowed sanctions against Russia.", ("european-union", "threatensSanctions", "russia")),
     ],
@@ -86,6 +87,9 @@ def test_frames_fire(extract, text, expected):
         ("The tribunal ordered Hamas to pay damages to the families.", ("hamas", "directs", "hamas")),
         ("Russia directed its anger at the United Nations.", ("russia", "directs", "united-nations")),
         ("Israel and Hamas negotiated under the auspices of Egypt.", ("egypt", "directs", "israel")),
+        ("Palestinians fled south following the Israeli army's order.", ("israel", "directs", "palestine")),
+        ("Families left their homes under an order from Israel to evacuate.", ("israel", "directs", "palestine")),
+        ("Hamas freed two captives under an order of the Supreme Court.", ("supreme-court", "directs", "hamas")),
         # "designated" a place or a thing is no sanction
         ("Germany designated Tunisia a safe country of origin for asylum.", ("germany", "sanctions", "tunisia")),
         ("Jordan designated the Hezbollah road a humanitarian corridor.", ("jordan", "sanctions", "hezbollah")),

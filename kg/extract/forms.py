@@ -1,6 +1,11 @@
-"""The syntactic forms relation rules are written in: verb, receive, noun,
-compound ("Iran-backed"), under ("at the direction of"), pair ("clashes
-between X and Y"). Each form reads one trigger token and yields what it found."""
+"""The frame matcher and the other syntactic forms relation rules are written in.
+
+A frame of ``frames.jsonl`` compiles into a verb rule and a noun rule; ``verb_form``
+and ``noun_form`` match them, handling once for every frame the senses a trigger
+must be used in, light verbs, passives, participles and the paths to each role.
+The other forms: receive, compound ("Iran-backed", "Iranian-made drones used by X"),
+under ("at the direction of"), pair ("clashes between X and Y"). Each form reads
+one trigger token and yields what it found."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -415,6 +420,17 @@ def _weapon_users(ctx: Context, noun: Token) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _command_sense(ctx: Context, order: Token, governed: Token, sense: dict) -> bool:
+    """Whether "under orders of X" is command of an actor: not an order to evacuate ("fled
+    following the army's order", "an order to leave"), nor a court's order."""
+    avoided = set(sense.get("complement_not", ()))
+    if governed.lemma_.lower() in avoided or any(c.lemma_.lower() in avoided for c in order.children
+                                                 if c.dep_ in ("acl", "relcl", "xcomp")):
+        return False
+    issuers = [t for c in order.children if c.dep_ in ("poss", "prep") for t in c.subtree]
+    return not any(t.lower_ in sense.get("agent_not", ()) for t in issuers)
+
+
 def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     """"at the direction of X", "under the command of X", "following instructions from X"."""
     if tok.pos_ != "NOUN" or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
@@ -430,6 +446,8 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     elif tok.dep_ == "dobj" and anchor.lemma_ in ("follow", "obey", "receive", "take", "carry"):
         governed = anchor
     else:
+        return
+    if not _command_sense(ctx, tok, governed, _senses(tok, rule)):
         return
     if governed.pos_ in ("VERB", "AUX"):
         directed = agent_entities(governed, ctx)
