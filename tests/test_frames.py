@@ -59,6 +59,7 @@ def relations(found):
         ("Officials welcomed Kenyan support for Somalia in the war.", ("kenya", "backs", "somalia")),
         ("Diplomats praised UK support for Ukraine during the winter.", ("united-kingdom", "backs", "ukraine")),
         # defeating an armed group
+        ("Chad may join the war against Boko Haram.", ("chad", "attacks", "boko-haram")),
         ("Nigeria vowed to crush Boko Haram before the rains.", ("nigeria", "attacks", "boko-haram")),
         ("Kenya is working with its neighbours to degrade and defeat al-Shabab.", ("kenya", "attacks", "al-shabab")),
         # synonyms
@@ -107,6 +108,8 @@ def test_frames_fire(extract, text, expected):
         ("In Niger, French forces conducted six strikes using drones against Boko Haram targets.",
          ("france", "attacks", "niger")),
         ("Chad carried out nine strikes against Boko Haram fighters in Nigeria.", ("chad", "attacks", "nigeria")),
+        ("Chad may join the war on the side of Nigeria.", ("chad", "attacks", "nigeria")),
+        ("Niger entered the offensive on the side of Mali.", ("niger", "attacks", "mali")),
         # light verbs with other nouns, or with a noun that has its own owner
         ("Iran backs the Kurds' fight against Turkey.", ("iran", "attacks", "turkey")),
         ("Qatar supports the rebels' war against Syria.", ("qatar", "attacks", "syria")),

@@ -317,7 +317,10 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
                         ([ctx.demonym(c)] if ctx.demonym(c) else [])
         elif spec == "light_verb":
             verb = _light_verb(ctx, noun)
-            owned = any(c.dep_ == "poss" for c in noun.children)  # "backs the Kurds' fight": theirs, not the backer's
+            # "backs the Kurds' fight": theirs, not the backer's (also when the possessive is parsed as a second object)
+            owned = any(c.dep_ == "poss" for c in noun.children) or (verb is not None and any(
+                c.dep_ == "dobj" and c.i != _phrase_head(noun).i and any(g.dep_ == "case" for g in c.children)
+                for c in verb.children))
             if verb is not None and not owned:
                 found += agent_entities(verb, ctx)
         elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
@@ -340,6 +343,8 @@ def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...
             else:
                 tokens = [o for t in [owner, *_phrase_nouns(owner)[1:]] for o in pobjs(t, word)]
             for obj in tokens:
+                if obj.lemma_.lower() in ctx.words("not_patient_heads"):
+                    continue  # "joined the war on the side of X": X is an ally, not the patient
                 objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
     return objects
 
