@@ -58,6 +58,9 @@ def relations(found):
         # the backer named as a compound
         ("Officials welcomed Kenyan support for Somalia in the war.", ("kenya", "backs", "somalia")),
         ("Diplomats praised UK support for Ukraine during the winter.", ("united-kingdom", "backs", "ukraine")),
+        # backing someone's fight
+        ("Britain supported the retaking of the town by the Peshmerga.", ("united-kingdom", "backs", "peshmerga")),
+        ("Iran supports the Houthis' campaign in the Red Sea.", ("iran", "backs", "houthis")),
         # defeating an armed group
         ("Chad may join the war against Boko Haram.", ("chad", "attacks", "boko-haram")),
         ("Nigeria vowed to crush Boko Haram before the rains.", ("nigeria", "attacks", "boko-haram")),
@@ -122,6 +125,9 @@ def test_frames_fire(extract, text, expected):
         # defeating someone who is no armed group is no attack
         ("Brazil defeated Argentina in the final.", ("brazil", "attacks", "argentina")),
         ("Germany defeated France at the tournament.", ("germany", "attacks", "france")),
+        # backing someone's proposal or vote is not backing them
+        ("Turkey backed Egypt's proposal at the summit.", ("turkey", "backs", "egypt")),
+        ("Norway supported Qatar's bid to host the talks.", ("norway", "backs", "qatar")),
         # "run" keeps to actors
         ("Hamas runs hospitals in Gaza, Israel said.", ("hamas", "leads", "israel")),
         # two verbs that each have their own auxiliary are not one passive

@@ -129,6 +129,10 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
                 found += [e for e in described_entities(ctx, tokens[0]) if e not in found]
                 continue
             tokens = _passive_subjects(verb)
+        elif spec == "event_agent":  # "supported Iraq's offensive", "backed the retaking of the city by the army"
+            events = ctx.words("agent_event_nouns")
+            tokens = [a for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events
+                      for a in [*(c for c in n.children if c.dep_ == "poss"), *pobjs(n, "by")]]
         else:
             tokens = _object_tokens(verb, spec)
         for tok in tokens:
