@@ -73,6 +73,10 @@ def relations(found):
         ("The United States designated the Houthis a terrorist organisation.", ("united-states", "sanctions", "houthis")),
         ("Canada designated the Houthis as a terrorist group despite objections from humanitarian agencies.",
          ("canada", "sanctions", "houthis")),
+        ("Vladimir Putin directed the Wagner Group, which does not usually make its plans public, to halt its advance.",
+         ("vladimir-putin", "directs", "wagner-group")),
+        ("Iran instructed the Houthis, who rarely make their orders public, to stop firing.",
+         ("iran", "directs", "houthis")),
         ("Hezbollah fighters acted under orders from Iran.", ("iran", "directs", "hezbollah")),
         ("Iran instructed Hezbollah to hold its fire.", ("iran", "directs", "hezbollah")),
         ("The European Union vowed sanctions against Russia.", ("european-union", "threatensSanctions", "russia")),
@@ -88,6 +92,7 @@ def test_frames_fire(extract, text, expected):
         # senses of "order", "direct", "under"
         ("Egypt ordered residents of Rafah to evacuate.", ("egypt", "directs", "rafah")),
         ("A court in Pakistan ordered Imran Khan to appear on Monday.", ("pakistan", "directs", "imran-khan")),
+        ("Benny Gantz was ordered by the ICJ to testify.", ("international-court-of-justice", "directs", "benny-gantz")),
         ("The tribunal ordered Hamas to pay damages to the families.", ("hamas", "directs", "hamas")),
         ("Russia directed its anger at the United Nations.", ("russia", "directs", "united-nations")),
         ("Israel and Hamas negotiated under the auspices of Egypt.", ("egypt", "directs", "israel")),

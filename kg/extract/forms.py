@@ -186,7 +186,8 @@ def _senses(tok: Token, rule: Rule) -> dict:
 
 def _complements(verb: Token) -> list[Token]:
     """The infinitives a verb governs: "ordered the army to advance" -> advance."""
-    return [c for c in verb.children if c.dep_ in ("xcomp", "ccomp") and c.pos_ in ("VERB", "AUX")]
+    return [c for c in verb.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in ("xcomp", "ccomp") or (
+        c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))]
 
 
 def _complement_words(verb: Token) -> list[Token]:
@@ -218,7 +219,9 @@ def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: st
         return False  # "ordered residents to evacuate" is no command of an actor
     if sense.get("agent_not"):
         agents = [t for a in agent_tokens(verb, ctx) for t in a.subtree]
-        if any(t.lower_ in sense["agent_not"] or t.lemma_.lower() in sense["agent_not"] for t in agents):
+        words = {t.lower_ for t in agents} | {t.lemma_.lower() for t in agents}
+        words |= {w for t in agents if ctx.entity(t) for w in ctx.entity(t).split("-")}  # "ICC": its name
+        if words & set(sense["agent_not"]):
             return False  # "a court ordered X to pay" is a ruling, not command
     return True
 
