@@ -54,7 +54,8 @@ def relations(found):
         ("In Niger, French forces conducted six strikes using drones against Boko Haram targets.",
          ("france", "attacks", "boko-haram")),
         ("Chad carried out nine strikes against Boko Haram fighters in Nigeria.", ("chad", "attacks", "boko-haram")),
-        ("The Peshmerga launched an assault on ISIL terrorists near the dam.", ("peshmerga", "attacks", "islamic-state")),
+        ("The Peshmerga launched an assault on ISIL terrorists near the dam.",
+         ("peshmerga", "attacks", "islamic-state")),
         # the backer named as a compound
         ("Officials welcomed Kenyan support for Somalia in the war.", ("kenya", "backs", "somalia")),
         ("Diplomats praised UK support for Ukraine during the winter.", ("united-kingdom", "backs", "ukraine")),
@@ -70,7 +71,8 @@ def relations(found):
          ("khalifa-haftar", "leads", "libyan-national-army")),
         ("The Libyan National Army is run by Khalifa Haftar.", ("khalifa-haftar", "leads", "libyan-national-army")),
         # senses that hold
-        ("The United States designated the Houthis a terrorist organisation.", ("united-states", "sanctions", "houthis")),
+        ("The United States designated the Houthis a terrorist organisation.",
+         ("united-states", "sanctions", "houthis")),
         ("Canada designated the Houthis as a terrorist group despite objections from humanitarian agencies.",
          ("canada", "sanctions", "houthis")),
         ("Vladimir Putin directed the Wagner Group, which does not usually make its plans public, to halt its advance.",
@@ -92,7 +94,8 @@ def test_frames_fire(extract, text, expected):
         # senses of "order", "direct", "under"
         ("Egypt ordered residents of Rafah to evacuate.", ("egypt", "directs", "rafah")),
         ("A court in Pakistan ordered Imran Khan to appear on Monday.", ("pakistan", "directs", "imran-khan")),
-        ("Benny Gantz was ordered by the ICJ to testify.", ("international-court-of-justice", "directs", "benny-gantz")),
+        ("Benny Gantz was ordered by the ICJ to testify.",
+         ("international-court-of-justice", "directs", "benny-gantz")),
         ("The tribunal ordered Hamas to pay damages to the families.", ("hamas", "directs", "hamas")),
         ("Russia directed its anger at the United Nations.", ("russia", "directs", "united-nations")),
         ("Israel and Hamas negotiated under the auspices of Egypt.", ("egypt", "directs", "israel")),

@@ -302,7 +302,8 @@ def _light_verb(ctx: Context, noun: Token) -> Token | None:
         return head.head.head  # "warned of sanctions", "threatened Russia with sanctions"
     if head.dep_ == "pobj" and head.head.lower_ == "in" and verb_in(head.head.head, ctx.words("light_verbs_in")):
         return head.head.head  # "engaged in clashes", "took part in the offensive"
-    if head.dep_ in ("dobj", "nsubjpass") and verb_in(head.head, ctx.words("light_verbs") | ctx.words("receiving_light_verbs")):
+    light = ctx.words("light_verbs") | ctx.words("receiving_light_verbs")
+    if head.dep_ in ("dobj", "nsubjpass") and verb_in(head.head, light):
         return head.head
     return None
 

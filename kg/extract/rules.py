@@ -146,8 +146,8 @@ def _split_paths(paths: list[str], where: str) -> tuple[list[str], list[str]]:
             verb.append(path)
             noun.append(path)
         elif path not in ("subject", "by"):
-            raise RuleError(f"{where}: unknown path '{path}'; use subject, by, object, dative, poss, compound, "
-                            f"amod, light_verb, acl_by, acl:VERB, use_by, event_agent, prep:WORD, or verb./noun. before one")
+            raise RuleError(f"{where}: unknown path '{path}'; use subject, by, object, dative, poss, compound, amod, "
+                            "light_verb, acl_by, acl:VERB, use_by, event_agent, prep:WORD, or verb./noun. before one")
     return verb, noun
 
 
