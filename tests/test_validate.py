@@ -41,8 +41,8 @@ def test_validate_sample_graph_conforms():
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
-    ("    kgo:modality kgo:Planned ;\n    kgo:rule \"supplies-verb-materiel\" ;\n    kgo:startChar 83 .",
-     "    kgo:rule \"supplies-verb-materiel\" ;\n    kgo:startChar 83 .",
+    ("    kgo:modality kgo:Planned ;\n    kgo:rule \"supplies-verb\" ;\n    kgo:startChar 83 .",
+     "    kgo:rule \"supplies-verb\" ;\n    kgo:startChar 83 .",
      "Violation: kgc:0ac134b4e184e61d kgo:modality: a claim has exactly one modality"),
     ("kge:wagner-group a kgo:ArmedGroup ;\n    rdfs:label \"Wagner Group\" ;",
      "kge:wagner-group a kgo:ArmedGroup ;",

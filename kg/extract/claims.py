@@ -1,8 +1,9 @@
 """Claims: who does what to whom, by which sentence, how surely, said by whom.
 
-Each rule of ``ontology/rules/relations.jsonl`` names a syntactic form
-(``kg.forms``, ``kg.roles``); this module runs them over every sentence,
-checks the ends against the ontology and adds attribution.
+The frames of ``ontology/rules/frames.jsonl`` compile into verb and noun rules,
+and each rule of ``ontology/rules/relations.jsonl`` names another syntactic form
+(``kg.extract.forms``, ``kg.extract.roles``); this module runs them over every
+sentence, checks the ends against the ontology and adds attribution.
 """
 from __future__ import annotations
 

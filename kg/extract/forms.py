@@ -1,6 +1,11 @@
-"""The syntactic forms relation rules are written in: verb, receive, noun,
-compound ("Iran-backed"), under ("at the direction of"), pair ("clashes
-between X and Y"). Each form reads one trigger token and yields what it found."""
+"""The frame matcher and the other syntactic forms relation rules are written in.
+
+A frame of ``frames.jsonl`` compiles into a verb rule and a noun rule; ``verb_form``
+and ``noun_form`` match them, handling once for every frame the senses a trigger
+must be used in, light verbs, passives, participles and the paths to each role.
+The other forms: receive, compound ("Iran-backed", "Iranian-made drones used by X"),
+under ("at the direction of"), pair ("clashes between X and Y"). Each form reads
+one trigger token and yields what it found."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -10,6 +15,8 @@ from typing import TYPE_CHECKING
 from .syntax import (
     Context,
     agent_entities,
+    agent_tokens,
+    passive_partner,
     described_entities,
     is_passive,
     modality,
@@ -67,6 +74,10 @@ def _object_tokens(verb: Token, spec: str) -> list[Token]:
             if c.dep_ == "dative":
                 found += [g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
         return found
+    if spec == "use_by":  # "sent drones for use by the Houthis"
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        uses = [o for h in holders for o in pobjs(h, "for") if o.lemma_ == "use"]
+        return [g for u in uses for g in pobjs(u, "by")]
     preposition = spec.split(":", 1)[1]
     found = pobjs(verb, preposition)
     for dobj in (c for c in verb.children if c.dep_ == "dobj"):
@@ -94,6 +105,20 @@ def _modified_noun(verb: Token) -> Token:
     return max(before, key=lambda t: t.i) if before else verb.head
 
 
+def _passive_subjects(verb: Token) -> list[Token]:
+    """The passive subject of ``verb``, of the passive it is coordinated with ("Hamas is funded
+    and armed by Iran"), or of the clause a participle opens ("Led by X, the militia ...")."""
+    own = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if own:
+        return own
+    partner = passive_partner(verb)
+    if partner is not None:
+        return [c for c in partner.children if c.dep_ == "nsubjpass"]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
 def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
     passive = is_passive(verb) and not stative(verb)
     found: list[str] = []
@@ -103,7 +128,11 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
                 tokens = [_modified_noun(verb)]
                 found += [e for e in described_entities(ctx, tokens[0]) if e not in found]
                 continue
-            tokens = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            tokens = _passive_subjects(verb)
+        elif spec == "event_agent":  # "supported Iraq's offensive", "backed the retaking of the city by the army"
+            events = ctx.words("agent_event_nouns")
+            tokens = [a for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events
+                      for a in [*(c for c in n.children if c.dep_ == "poss"), *pobjs(n, "by")]]
         else:
             tokens = _object_tokens(verb, spec)
         for tok in tokens:
@@ -150,16 +179,80 @@ def _about_excluded(verb: Token, rule: Rule) -> bool:
     return False
 
 
+def _senses(tok: Token, rule: Rule) -> dict:
+    """The conditions of the sense ``rule`` means for the trigger ``tok``."""
+    return {**rule.senses.get("*", {}), **rule.senses.get(tok.lemma_.lower(), rule.senses.get(tok.lower_, {}))}
+
+
+def _complements(verb: Token) -> list[Token]:
+    """The infinitives a verb governs: "ordered the army to advance" -> advance."""
+    return [c for c in verb.children if c.pos_ in ("VERB", "AUX") and (c.dep_ in ("xcomp", "ccomp") or (
+        c.dep_ == "advcl" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children)))]
+
+
+def _complement_words(verb: Token) -> list[Token]:
+    """The words of what a verb is done to and made into: "designated [the road] [a corridor]",
+    "designated [X] as [a terrorist group]", not the rest of the sentence."""
+    parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "attr", "ccomp", "xcomp", "nsubjpass")]
+    parts += pobjs(verb, "as")
+    return [t for part in parts for t in part.subtree]
+
+
+def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: str) -> bool:
+    """Whether the verb is used in the sense its frame means."""
+    if sense.get("not_word") and any(t.lower_ in sense["not_word"] or t.lemma_ in sense["not_word"]
+                                     for t in _complement_words(verb)):
+        return False  # "designated the road a humanitarian corridor" is no sanction
+    if sense.get("needs_word") and not any(t.lower_ in sense["needs_word"] or t.lemma_ in sense["needs_word"]
+                                           for t in verb.subtree):
+        return False  # "designated a safe zone" is no sanction
+    if sense.get("object_in") and relation == rule.relation:
+        listed = ctx.words(sense["object_in"])
+        things = _thing_given(verb)
+        if not any(t.lemma_.lower() in listed or t.lower_ in listed
+                   or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in things):
+            return False  # "sent a delegation" is no supply
+    complements = _complements(verb)
+    if sense.get("needs_complement") and not complements:
+        return False  # "ordered an inquiry", "directed criticism"
+    if any(c.lemma_.lower() in sense.get("complement_not", ()) for c in complements):
+        return False  # "ordered residents to evacuate" is no command of an actor
+    if sense.get("agent_not"):
+        agents = [t for a in agent_tokens(verb, ctx) for t in a.subtree]
+        words = {t.lower_ for t in agents} | {t.lemma_.lower() for t in agents}
+        words |= {w for t in agents if ctx.entity(t) for w in ctx.entity(t).split("-")}  # "ICC": its name
+        if words & set(sense["agent_not"]):
+            return False  # "a court ordered X to pay" is a ruling, not command
+    return True
+
+
+def under_advocacy(tok: Token, rule: Rule) -> bool:
+    """Whether the trigger is what someone calls on another to do ("urged the EU to sanction
+    Russia", "called for sanctions on Russia"): then neither side threatens or imposes it."""
+    if not rule.not_under:
+        return False
+    for ancestor in (tok, *tok.ancestors):
+        if ancestor.i != tok.i and ancestor.pos_ in ("VERB", "AUX") and \
+                (ancestor.lemma_.lower() in rule.not_under or ancestor.lower_ in rule.not_under):
+            return True
+        if ancestor.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "pcomp", "compound", "conj", "acl"):
+            return False
+    return False
+
+
 def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in rule.lemmas:
         return
     if _about_excluded(tok, rule):
         return  # "sanctions targeting Hamas" is no attack
     relation = _verb_relation(ctx, tok, rule)
-    if relation is None:
+    sense = _senses(tok, rule)
+    if relation is None or not _verb_sense(ctx, tok, rule, sense, relation) or under_advocacy(tok, rule):
         return
     subjects = agent_entities(tok, ctx)
     objects = _verb_objects(ctx, tok, rule)
+    if sense.get("object_classes"):
+        objects = [e for e in objects if ctx.types.get(e) in sense["object_classes"]]
     subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
     items = items_under(ctx, tok, subject_tokens) if relation == "supplies" else ()
     if relation == "supplies" and tok.dep_ == "acl":  # "weapons sent by Iran"
@@ -207,7 +300,10 @@ def _light_verb(ctx: Context, noun: Token) -> Token | None:
         head = head.head.head
     if head.dep_ == "pobj" and head.head.lower_ in ("of", "with") and verb_in(head.head.head, ctx.words("light_verbs")):
         return head.head.head  # "warned of sanctions", "threatened Russia with sanctions"
-    if head.dep_ in ("dobj", "nsubjpass") and verb_in(head.head, ctx.words("light_verbs")):
+    if head.dep_ == "pobj" and head.head.lower_ == "in" and verb_in(head.head.head, ctx.words("light_verbs_in")):
+        return head.head.head  # "engaged in clashes", "took part in the offensive"
+    light = ctx.words("light_verbs") | ctx.words("receiving_light_verbs")
+    if head.dep_ in ("dobj", "nsubjpass") and verb_in(head.head, light):
         return head.head
     return None
 
@@ -229,7 +325,11 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
                         ([ctx.demonym(c)] if ctx.demonym(c) else [])
         elif spec == "light_verb":
             verb = _light_verb(ctx, noun)
-            if verb is not None:
+            # "backs the Kurds' fight": theirs, not the backer's (also when the possessive is parsed as a second object)
+            owned = any(c.dep_ == "poss" for c in noun.children) or (verb is not None and any(
+                c.dep_ == "dobj" and c.i != _phrase_head(noun).i and any(g.dep_ == "case" for g in c.children)
+                for c in verb.children))
+            if verb is not None and not owned:
                 found += agent_entities(verb, ctx)
         elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
             for acl in (c for c in _phrase_head(noun).children if c.dep_ == "acl"):
@@ -251,8 +351,21 @@ def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...
             else:
                 tokens = [o for t in [owner, *_phrase_nouns(owner)[1:]] for o in pobjs(t, word)]
             for obj in tokens:
+                if obj.lemma_.lower() in ctx.words("not_patient_heads"):
+                    continue  # "joined the war on the side of X": X is an ally, not the patient
                 objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
     return objects
+
+
+def _received(ctx: Context, tok: Token, verb: Token, owners: tuple[Token, ...], rule: Rule) -> Iterator[Found]:
+    """"X took delivery of jets from Y", "X received support from Y": the light verb's subject
+    is the recipient and "from" names the agent."""
+    sources = _noun_objects(ctx, owners, ("prep:from",))
+    if not sources:
+        return
+    items = items_under(ctx, _phrase_head(tok), set()) if rule.relation == "supplies" else ()
+    yield Found(tuple(sources), rule.relation, tuple(agent_entities(verb, ctx)), tok.i, modality(verb, ctx),
+                rule.id, items)
 
 
 def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
@@ -261,11 +374,22 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if ctx.entity(tok):
         return
     head = _phrase_head(tok)
-    subjects = _noun_subjects(ctx, tok, rule)
     verb = _light_verb(ctx, tok)
+    if under_advocacy(verb if verb is not None else head, rule) or \
+            (verb is not None and verb.lemma_.lower() in rule.not_under):
+        return  # "called for sanctions on X": whoever would impose them, not the caller
     owners = (head, verb) if verb is not None else (head,)
+    if verb is not None and verb.lemma_.lower() in ctx.words("receiving_light_verbs"):
+        yield from _received(ctx, tok, verb, owners, rule)
+        return
+    subjects = _noun_subjects(ctx, tok, rule)
     objects = _noun_objects(ctx, owners, rule.objects)
-    if not objects and rule.fallback_objects:
+    if not objects and verb is not None:  # "conducted strikes using jets against X"
+        instruments = [c for c in (*verb.children, *head.children) if c.dep_ in ("advcl", "acl")
+                       and c.lemma_ in ctx.words("weapon_user_verbs")]
+        objects = _noun_objects(ctx, tuple(o for c in instruments for o in c.children if o.dep_ == "dobj"),
+                                rule.objects)
+    if not objects and rule.fallback_objects and not _senses(tok, rule).get("no_fallback"):
         # "strikes in Lebanon": a place named with "in" is the target only when it is a state
         objects = [e for e in _noun_objects(ctx, owners, rule.fallback_objects) if ctx.types.get(e) == "State"]
     mode = modality(verb, ctx) if verb is not None else modality(tok, ctx, own_only=True)
@@ -288,9 +412,36 @@ def compound_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         noun = noun.head
     if actor is None:
         return
+    if rule.targets == "users":  # "Iranian-made drones used by the Houthis": made by one, used by another
+        targets, items = _weapon_users(ctx, noun), items_under(ctx, noun, {tok.i - 2})
+        if targets:
+            yield Found((actor,), rule.relation, tuple(targets), tok.i, modality(noun, ctx, own_only=True),
+                        rule.id, items)
+        return
     targets = described_entities(ctx, noun)
     pair = ((actor,), tuple(targets)) if rule.direction == "forward" else (tuple(targets), (actor,))
     yield Found(pair[0], rule.relation, pair[1], tok.i, "Asserted", rule.id)
+
+
+def _weapon_users(ctx: Context, noun: Token) -> list[str]:
+    """Who uses the thing a noun names: "drones used by X", "X fielded drones"."""
+    users = ctx.words("weapon_user_verbs")
+    found = [e for acl in noun.children if acl.dep_ == "acl" and acl.lemma_ in users
+             for o in pobjs(acl, "by") for e in noun_phrase_entities(ctx, o)]
+    if noun.dep_ == "dobj" and noun.head.lemma_ in users:
+        found += agent_entities(noun.head, ctx)
+    return list(dict.fromkeys(found))
+
+
+def _command_sense(ctx: Context, order: Token, governed: Token, sense: dict) -> bool:
+    """Whether "under orders of X" is command of an actor: not an order to evacuate ("fled
+    following the army's order", "an order to leave"), nor a court's order."""
+    avoided = set(sense.get("complement_not", ()))
+    if governed.lemma_.lower() in avoided or any(c.lemma_.lower() in avoided for c in order.children
+                                                 if c.dep_ in ("acl", "relcl", "xcomp")):
+        return False
+    issuers = [t for c in order.children if c.dep_ in ("poss", "prep") for t in c.subtree]
+    return not any(t.lower_ in sense.get("agent_not", ()) for t in issuers)
 
 
 def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
@@ -309,6 +460,8 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         governed = anchor
     else:
         return
+    if not _command_sense(ctx, tok, governed, _senses(tok, rule)):
+        return
     if governed.pos_ in ("VERB", "AUX"):
         directed = agent_entities(governed, ctx)
     else:
@@ -325,6 +478,8 @@ def _pair_sides(ctx: Context, tok: Token) -> tuple[list[str], list[str]]:
     "X deepened cooperation with Y"; for "between X and Y" or "X and Y exchanged
     fire" both sides are the whole list."""
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else None)
+    if verb is None and tok.pos_ == "NOUN":
+        verb = _light_verb(ctx, tok)  # "engaged in clashes with X"
     anchors = [tok] + ([verb] if verb is not None and verb is not tok else [])
     between = _entities_of(ctx, [o for a in anchors for o in pobjs(a, "between")])
     if len(between) >= 2:

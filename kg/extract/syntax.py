@@ -252,7 +252,32 @@ def pobjs(tok: Token, preposition: str) -> list[Token]:
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
         return True
-    return verb.dep_ == "acl" and verb.tag_ == "VBN"
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and not any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return True  # "Led by X, the militia advanced"
+    return (verb.dep_ == "acl" and verb.tag_ == "VBN") or passive_partner(verb) is not None
+
+
+def passive_partner(verb: Token) -> Token | None:
+    """The passive verb a bare participle is coordinated with: "armed" in "Hamas is funded
+    and armed by Iran" shares "funded"'s subject and auxiliary."""
+    if verb.dep_ != "conj" or verb.tag_ != "VBN" or \
+            any(c.dep_ in SUBJECT_DEPS + ("nsubjpass", "aux", "auxpass") for c in verb.children):
+        return None
+    head = verb.head
+    if any(c.dep_ in ("nsubjpass", "auxpass") for c in head.children):
+        return head
+    return None
+
+
+def shared_agent(verb: Token) -> list[Token]:
+    """The "by X" of passives coordinated with ``verb``: "Hamas is funded and armed by Iran"
+    names Iran once for both."""
+    for other in (*verb.conjuncts,):
+        if other.tag_ == "VBN" and (other.head.i == verb.i or other.i == verb.head.i):
+            found = pobjs(other, "by")
+            if found:
+                return found
+    return []
 
 
 def verb_in(tok: Token, words: frozenset[str]) -> bool:
@@ -275,7 +300,7 @@ def _root_subjects(verb: Token) -> list[Token]:
 def _own_subjects(tok: Token, verb: Token, via_conj: bool) -> list[Token] | None:
     """The subjects written on ``tok`` itself, or None to climb further."""
     if is_passive(tok) and not stative(tok):
-        by = pobjs(tok, "by")
+        by = pobjs(tok, "by") or shared_agent(tok)
         if by:
             return by
     shared = via_conj and not is_passive(verb)  # "X was engaged in ... and launched raids"
@@ -297,6 +322,18 @@ def _controller(tok: Token, ctx: Context) -> list[Token] | None:
     return None
 
 
+def _enabled(noun: Token, ctx: Context) -> list[Token]:
+    """Who is given the means: "gave X the means to strike Y", "provided X with the ability to"."""
+    if not ({noun.lemma_.lower(), noun.lower_} & ctx.words("enabling_nouns")) or noun.dep_ not in ("dobj", "pobj"):
+        return []
+    verb = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "with" else noun.head
+    if verb.pos_ != "VERB":
+        return []
+    if noun.dep_ == "pobj":
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    return [c for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP"] + pobjs(verb, "to")
+
+
 def _noun_agent(tok: Token, ctx: Context) -> list[Token] | Token:
     """For a clause on a noun: the noun if it is an actor, its owner ("Germany's decision
     to support"), or the verb to climb to for intent nouns ("made preparations to supply")."""
@@ -306,6 +343,9 @@ def _noun_agent(tok: Token, ctx: Context) -> list[Token] | Token:
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
         return owners
+    enabled = _enabled(noun, ctx)
+    if enabled:
+        return enabled
     if noun.lemma_ not in ctx.words("intent_nouns") or noun.dep_ not in ("dobj", "attr", "nsubjpass"):
         return []  # "a resolution ordering the court": the resolution, no actor
     return noun.head
@@ -329,7 +369,7 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
         if tok.dep_ in ("xcomp", "conj", "acomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "relcl":
-            return [tok.head]
+            return _enabled(tok.head, ctx) or [tok.head]
         elif tok.dep_ == "acl":
             step = _noun_agent(tok, ctx)
             if isinstance(step, list):
