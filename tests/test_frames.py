@@ -82,6 +82,10 @@ def relations(found):
         ("Hezbollah fighters acted under orders from Iran.", ("iran", "directs", "hezbollah")),
         ("Iran instructed Hezbollah to hold its fire.", ("iran", "directs", "hezbollah")),
         ("The European Union vowed sanctions against Russia.", ("european-union", "threatensSanctions", "russia")),
+        # who takes control of something directs it
+        ("The Taliban seized control of Afghanistan within weeks.", ("taliban", "directs", "afghanistan")),
+        ("Hamas took control of the Popular Resistance Committees last year.",
+         ("hamas", "directs", "popular-resistance-committees")),
     ],
 )
 def test_frames_fire(extract, text, expected):
@@ -102,6 +106,10 @@ def test_frames_fire(extract, text, expected):
         ("Palestinians fled south following the Israeli army's order.", ("israel", "directs", "palestine")),
         ("Families left their homes under an order from Israel to evacuate.", ("israel", "directs", "palestine")),
         ("Hamas freed two captives under an order of the Supreme Court.", ("supreme-court", "directs", "hamas")),
+        # ... and is not directed by it
+        ("The Taliban seized control of Afghanistan within weeks.", ("afghanistan", "directs", "taliban")),
+        ("Hamas took control of the Popular Resistance Committees last year.",
+         ("popular-resistance-committees", "directs", "hamas")),
         # "designated" a place or a thing is no sanction
         ("Germany designated Tunisia a safe country of origin for asylum.", ("germany", "sanctions", "tunisia")),
         ("Jordan designated the Hezbollah road a humanitarian corridor.", ("jordan", "sanctions", "hezbollah")),

@@ -456,7 +456,7 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     anchor = tok.head
     if tok.dep_ == "pobj" and anchor.lower_ in ("at", "under", "on", "upon", "by", "following"):
         governed = anchor.head
-    elif tok.dep_ == "dobj" and anchor.lemma_ in ("follow", "obey", "receive", "take", "carry"):
+    elif tok.dep_ == "dobj" and anchor.lemma_ in ("follow", "obey", "receive", "carry", *ctx.words("taking_control_verbs")):
         governed = anchor
     else:
         return
@@ -466,6 +466,9 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         directed = agent_entities(governed, ctx)
     else:
         directed = noun_phrase_entities(ctx, governed)
+    if tok.dep_ == "dobj" and tok.lemma_ in ("control", "command") and governed.lemma_ in ctx.words("taking_control_verbs"):
+        # "X took control of Y": the one who takes it directs what it is "of", not the other way
+        directors, directed = directed, directors
     yield Found(tuple(directors), rule.relation, tuple(directed), tok.i, modality(governed, ctx), rule.id)
 
 
