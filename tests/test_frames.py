@@ -82,6 +82,9 @@ def relations(found):
         ("Hezbollah fighters acted under orders from Iran.", ("iran", "directs", "hezbollah")),
         ("Iran instructed Hezbollah to hold its fire.", ("iran", "directs", "hezbollah")),
         ("The European Union vowed sanctions against Russia.", ("european-union", "threatensSanctions", "russia")),
+        # a supply noun with the thing moved in its own phrase
+        ("Belarus's transfer of rockets to Sudan alarmed the envoys.", ("belarus", "supplies", "sudan")),
+        ("Turkey's delivery of drones to Libya angered Egypt.", ("turkey", "supplies", "libya")),
         # who takes control of something directs it
         ("The Taliban seized control of Afghanistan within weeks.", ("taliban", "directs", "afghanistan")),
         ("Hamas took control of the Popular Resistance Committees last year.",
@@ -106,6 +109,9 @@ def test_frames_fire(extract, text, expected):
         ("Palestinians fled south following the Israeli army's order.", ("israel", "directs", "palestine")),
         ("Families left their homes under an order from Israel to evacuate.", ("israel", "directs", "palestine")),
         ("Hamas freed two captives under an order of the Supreme Court.", ("supreme-court", "directs", "hamas")),
+        # a supply noun with no materiel in its phrase is trade or money
+        ("Brazil's exports to Egypt doubled in a decade.", ("brazil", "supplies", "egypt")),
+        ("Norway paused its budget transfers to Somalia.", ("norway", "supplies", "somalia")),
         # ... and is not directed by it
         ("The Taliban seized control of Afghanistan within weeks.", ("afghanistan", "directs", "taliban")),
         ("Hamas took control of the Popular Resistance Committees last year.",

@@ -398,7 +398,20 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if mode == "Asserted":
         mode = modality(head, ctx, own_only=True)
     items = items_under(ctx, head, set()) if rule.relation == "supplies" else ()
+    if not items and not _noun_sense(ctx, tok, _senses(tok, rule)):
+        return
     yield Found(tuple(subjects), rule.relation, tuple(objects), tok.i, mode, rule.id, items)
+
+
+def _noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
+    """Whether an event noun is used in its frame's sense: an ``object_in`` sense needs the thing
+    moved named in the noun's own phrase ("arms exports", "the transfer of drones"), so that
+    "exports to China" or "tax transfers" is no supply."""
+    if not sense.get("object_in"):
+        return True
+    listed = ctx.words(sense["object_in"])
+    return any(t.lemma_.lower() in listed or t.lower_ in listed
+               or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in noun.subtree)
 
 
 def compound_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
