@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+# The statistical NER's labels, and the labels of the pipeline's own patterns (nlp.py):
+# a numbered military formation is a body of the state that fields it.
+NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
+               "UNIT": "GovernmentBody", "DESIGNATION": "WeaponSystem"}
+PATTERN_LABELS = frozenset({"UNIT", "DESIGNATION"})
 _NAME_CHARS = re.compile(r"[A-Za-z]")
 
 
@@ -54,10 +58,15 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
     cls = NER_CLASSES.get(span.label_)
     if cls is None:
         return None
+    pattern = span.label_ in PATTERN_LABELS
     span = _strip_span(span, titles)
     if span is not None and (span.text in stopwords or span.text.lower() in stopwords):
         return None
-    if span is None or not _NAME_CHARS.search(span.text) or not span[0].text[:1].isupper():
+    if span is None or not _NAME_CHARS.search(span.text):
+        return None
+    if pattern:
+        return _pattern_mention(span, doc_id, cls)
+    if not span[0].text[:1].isupper():
         return None
     if len(span.text) < 2 or span.text.isupper() and len(span.text) > 12:
         return None
@@ -74,6 +83,14 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
     return _mention(span, doc_id, cls, "ner", " ".join(span.text.split()))
 
 
+def _pattern_mention(span: Span, doc_id: str, cls: str) -> Mention:
+    """A numbered unit or a weapon designation; "F-16s" is the "F-16"."""
+    key = " ".join(span.text.split())
+    if cls == "WeaponSystem":
+        key = re.sub(r"(?<=\d)s\b", "", key)
+    return _mention(span, doc_id, cls, "ner", key)
+
+
 def _mention(span: Span, doc_id: str, cls: str, source: str, key: str) -> Mention:
     return Mention(doc_id=doc_id, start=span.start, end=span.end, start_char=span.start_char,
                    end_char=span.end_char, text=span.text, type=cls, source=source, key=key)
@@ -88,14 +105,54 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
             span = _name_only(ent, entry.label) if entry.type == "Person" else ent
             found.append(_mention(span, doc_id, entry.type, "catalog", ent.ent_id_))
             continue
-        mention = _ner_mention(ent, doc_id, catalog, stopwords, rules.name_prefixes,
-                               rules.words("armed_group_words"))
+        # "Near Ar Raqqah, ..." at a sentence start: the preposition is no part of the name
+        strip = rules.name_prefixes | rules.words("name_leading_words")
+        mention = _ner_mention(ent, doc_id, catalog, stopwords, strip, rules.words("armed_group_words"))
         if mention is not None and mention.source == "ner" and mention.key.lower() in catalog.by_demonym:
             eid = catalog.by_demonym[mention.key.lower()]  # "Houthi" tagged ORG is the Houthis
+            if _is_people(doc[mention.end - 1], catalog.entries[eid].type):
+                continue  # "Palestinians" tagged ORG are a people
             mention = replace(mention, type=catalog.entries[eid].type, source="catalog", key=eid)
         if mention is not None:
             found.append(mention)
-    return found
+    return _governments(doc, doc_id, found, catalog)
+
+
+# "the Biden administration", "the Asad regime": a leader's name on these nouns names the state's
+# government, never the person.
+GOVERNMENT_NOUNS = frozenset({"administration", "regime", "government", "cabinet", "junta"})
+
+
+def _government_span(m: Mention, doc: Doc) -> Span | None:
+    """"X administration" or "the administration of (President) X" around a person's name."""
+    after = doc[m.end] if m.end < len(doc) else None
+    if after is not None and after.lower_ in GOVERNMENT_NOUNS and doc[m.end - 1].head.i == after.i:
+        return doc[m.start:after.i + 1]
+    head = doc[m.end - 1].head
+    if head.lower_ == "of" and head.head.lower_ in GOVERNMENT_NOUNS and head.head.i == head.i - 1:
+        return doc[head.head.i:m.end]
+    return None
+
+
+def _governments(doc: Doc, doc_id: str, found: list[Mention], catalog: Catalog) -> list[Mention]:
+    """A leader's government is the state when the catalog names it ("Biden
+    administration" is the United States), else a body of its own ("Asad regime")."""
+    out = []
+    for m in found:
+        single_org = m.type == "Organization" and m.source == "ner" and " " not in m.key
+        span = _government_span(m, doc) if m.type == "Person" or single_org else None
+        if span is None:
+            out.append(m)
+            continue
+        noun = doc[span.end - 1] if span.end == m.end + 1 else doc[span.start]
+        name = catalog.entries[m.key].label if m.key in catalog.entries else m.key
+        tries = [f"{name} {noun.lower_}", f"{name.split()[-1]} {noun.lower_}"]
+        known = next((catalog.lookup(t) for t in tries if catalog.lookup(t)), None)
+        if known:
+            out.append(_mention(span, doc_id, catalog.entries[known].type, "catalog", known))
+        else:
+            out.append(_mention(span, doc_id, "GovernmentBody", "ner", tries[0]))
+    return out
 
 
 def _descriptor_score(text: str, key: str, catalog: Catalog) -> int:
@@ -181,11 +238,23 @@ def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog,
     return found
 
 
+def _is_people(tok, entry_type: str) -> bool:
+    """A state's demonym used as a noun names people, not the state: "killed
+    Palestinians", "a Kurd"; as a modifier it stands for the state ("Iranian drones").
+    A group's demonym ("the Houthis") is the group."""
+    if entry_type != "State":
+        return False
+    modifier = tok.dep_ in ("amod", "compound", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
+    return not modifier
+
+
 def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int]) -> list[Mention]:
     """"Iranian", "Houthi": adjectives that stand for an actor in the rules."""
     found = []
     for tok in doc:
         eid = catalog.by_demonym.get(tok.lower_)
+        if eid and _is_people(tok, catalog.entries[eid].type):
+            continue
         if eid and tok.i not in taken and tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():
             found.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
                                  end_char=tok.idx + len(tok.text), text=tok.text,
