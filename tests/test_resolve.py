@@ -104,3 +104,23 @@ def test_resolve_counts_mentions_and_articles():
                             mention("b", 0, "Anna Kowalczyk", "Person")])
     entity = result.entities["anna-kowalczyk"]
     assert (entity.mentions, entity.documents) == (3, ("a", "b"))
+
+
+def test_resolve_capitalised_coalition_joins_the_coalition_named_in_its_article():
+    _, result = resolved([mention("a", 0, "US-led coalition", "Organization", source="catalog", key="us-led-coalition"),
+                          mention("a", 5, "Coalition", "Organization"), mention("b", 0, "Coalition", "Organization")])
+    assert result.entity_of[("a", 5, 6)] == "us-led-coalition"
+    assert result.entity_of[("b", 0, 1)] == "coalition"
+
+
+def test_resolve_a_city_taken_for_a_person_or_an_organisation_is_a_place():
+    _, result = resolved([mention("a", 0, "Palmyra", "Person"), mention("b", 0, "Ar Raqqah", "Person"),
+                          mention("c", 0, "Tikrit", "Organization")])
+    assert {e.label: e.type for e in result.entities.values()} == {"Palmyra": "Place", "Ar Raqqah": "Place",
+                                                                   "Tikrit": "Place"}
+
+
+def test_resolve_a_city_name_that_is_a_persons_name_stays_a_person():
+    _, result = resolved([mention("a", 0, "Rhoda Aleppo", "Person"), mention("b", 0, "Aleppo", "Person"),
+                          mention("c", 0, "Austin", "Person")])
+    assert {e.label: e.type for e in result.entities.values()} == {"Rhoda Aleppo": "Person", "Lloyd Austin": "Person"}

