@@ -148,3 +148,24 @@ def test_a_capitalised_coalition_is_a_name(mentions_of, text):
 ])
 def test_a_lowercase_coalition_is_no_name(mentions_of, text):
     assert "coalition" not in mentions_of(text)
+
+
+@pytest.mark.parametrize("text, name, key", [
+    ("Government of Iraq troops held the bridge.", "Government of Iraq", "iraq"),
+    ("Occupied Palestinian territories saw new checkpoints.", "Occupied Palestinian territories", "palestine"),
+])
+def test_a_catalog_name_capitalised_at_a_sentence_start_keeps_its_other_capitals(mentions_of, text, name, key):
+    assert mentions_of(text).get(name, (None, None))[1] == key
+
+
+def test_a_title_inside_a_name_ner_found_is_cut_off(mentions_of):
+    from kg.extract.mentions import _after_title
+
+    nlp = _pipeline(str(DEFAULT_ONTOLOGY_DIR), None)
+    titles = frozenset({"secretary", "general", "minister"})
+    doc = nlp("Foreign Secretary Ann Roe flew to Lisbon.")
+    assert _after_title(doc[0:4], titles).text == "Ann Roe"
+    doc = nlp("Army General Tomas Verhoek inspected the base.")
+    assert _after_title(doc[0:4], titles).text == "Tomas Verhoek"
+    doc = nlp("General Dynamics Land Systems won the contract.")
+    assert _after_title(doc[0:4], titles) is None

@@ -53,8 +53,21 @@ def _name_only(span: Span, label: str) -> Span:
     return span.doc[start:span.end]
 
 
+def _after_title(span: Span, titles: frozenset[str]) -> Span | None:
+    """The name after the last title inside a span NER took for an organisation or a
+    place: "Foreign Secretary Ann Roe" -> "Ann Roe", "Army General Joe Tull" -> "Joe Tull"."""
+    cut = max((t.i for t in span[1:-2] if t.lower_ in titles), default=None)
+    if cut is None:
+        return None
+    rest = span.doc[cut + 1:span.end]
+    if all(t.pos_ == "PROPN" for t in rest) and rest[0].text[:1].isupper() and rest[-1].text[:1].isupper():
+        return rest
+    return None
+
+
 def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset[str],
-                 titles: frozenset[str], armed_words: frozenset[str]) -> Mention | None:
+                 titles: frozenset[str], armed_words: frozenset[str],
+                 title_words: frozenset[str] = frozenset()) -> Mention | None:
     cls = NER_CLASSES.get(span.label_)
     if cls is None:
         return None
@@ -74,6 +87,12 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
     if known:
         entry = catalog.entries[known]
         return _mention(span, doc_id, entry.type, "catalog", known)
+    person = _after_title(span, title_words) if cls != "Person" else None
+    if person is not None:  # titles are never part of a name
+        known = catalog.lookup(person.text)
+        if known:
+            return _mention(person, doc_id, catalog.entries[known].type, "catalog", known)
+        return _mention(person, doc_id, "Person", "ner", " ".join(person.text.split()))
     if cls == "Person" and len(span.text.split()) > 4:
         return None
     if cls in ("Organization", "Person") and len(span) > 1 and span[-1].lower_ in armed_words:
@@ -107,7 +126,8 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
             continue
         # "Near Ar Raqqah, ..." at a sentence start: the preposition is no part of the name
         strip = rules.name_prefixes | rules.words("name_leading_words")
-        mention = _ner_mention(ent, doc_id, catalog, stopwords, strip, rules.words("armed_group_words"))
+        mention = _ner_mention(ent, doc_id, catalog, stopwords, strip, rules.words("armed_group_words"),
+                               rules.name_prefixes)
         if mention is not None and mention.source == "ner" and mention.key.lower() in catalog.by_demonym:
             eid = catalog.by_demonym[mention.key.lower()]  # "Houthi" tagged ORG is the Houthis
             if _is_people(doc[mention.end - 1], catalog.entries[eid].type):

@@ -68,8 +68,9 @@ def _case_variants(name: str) -> set[str]:
     words = name.split(" ")
     first_upper = " ".join([words[0][:1].upper() + words[0][1:]] + [w.lower() for w in words[1:]])
     keep_first = " ".join([words[0]] + [w.lower() for w in words[1:]])
+    sentence_start = name[:1].upper() + name[1:]  # "Government of Iraq" for "government of Iraq"
     # never all-lowercase: "national security council" is anyone's
-    return {name, first_upper, keep_first, " ".join(w[:1].upper() + w[1:] for w in words)}
+    return {name, first_upper, keep_first, sentence_start, " ".join(w[:1].upper() + w[1:] for w in words)}
 
 
 def _phrase_patterns(catalog: Catalog, cased: bool) -> list[dict]:
