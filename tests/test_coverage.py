@@ -169,3 +169,11 @@ def test_a_title_inside_a_name_ner_found_is_cut_off(mentions_of):
     assert _after_title(doc[0:4], titles).text == "Tomas Verhoek"
     doc = nlp("General Dynamics Land Systems won the contract.")
     assert _after_title(doc[0:4], titles) is None
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Envoy Tarek Bassoum said Damascus rejects the plan.", "Tarek Bassoum"),
+    ("The talks were led by Ambassador Mirela Tosk of the mission.", "Mirela Tosk"),
+])
+def test_a_name_after_a_title_is_a_person(mentions_of, text, name):
+    assert mentions_of(text).get(name, (None,))[0] == "Person"

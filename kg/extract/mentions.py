@@ -65,6 +65,15 @@ def _after_title(span: Span, titles: frozenset[str]) -> Span | None:
     return None
 
 
+def _titled(whole: Span, name: Span | None, before, titles: frozenset[str]) -> bool:
+    """Whether a title stands right before ``name`` (inside NER's span or before it)
+    and the name looks like a person's: two to four capitalised proper nouns."""
+    if name is None or not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_title for t in name):
+        return False
+    prev = name.doc[name.start - 1] if name.start > whole.start else before
+    return prev is not None and prev.lower_ in titles
+
+
 def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset[str],
                  titles: frozenset[str], armed_words: frozenset[str],
                  title_words: frozenset[str] = frozenset()) -> Mention | None:
@@ -72,6 +81,8 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
     if cls is None:
         return None
     pattern = span.label_ in PATTERN_LABELS
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    whole = span
     span = _strip_span(span, titles)
     if span is not None and (span.text in stopwords or span.text.lower() in stopwords):
         return None
@@ -88,6 +99,8 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
         entry = catalog.entries[known]
         return _mention(span, doc_id, entry.type, "catalog", known)
     person = _after_title(span, title_words) if cls != "Person" else None
+    if person is None and cls == "Organization" and _titled(whole, span, before, title_words):
+        person = span  # "Envoy Koussay Aldahhak" tagged ORG
     if person is not None:  # titles are never part of a name
         known = catalog.lookup(person.text)
         if known:
