@@ -335,7 +335,8 @@ def _with_designated_weapons(doc: Doc, doc_id: str, named: list[Mention], rules:
     """Named mentions plus designated weapons; a designation beats a generic
     catalog weapon ("Ababil-5 drones" over "drones")."""
     taken = {i for m in named for i in range(m.start, m.end)}
-    generic = {i for m in named if m.type == "WeaponSystem" and m.text == m.text.lower()
+    # a designation alone ("Ababil-5") yields to the fuller "Ababil-5 drones"
+    generic = {i for m in named if m.type == "WeaponSystem" and (m.text == m.text.lower() or m.source == "ner")
                for i in range(m.start, m.end)}
     weapons = _designated_weapons(doc, doc_id, taken - generic, rules)
     covered = {i for m in weapons for i in range(m.start, m.end)}
