@@ -176,3 +176,13 @@ def test_a_title_inside_a_name_ner_found_is_cut_off(mentions_of):
 ])
 def test_a_name_after_a_title_is_a_person(mentions_of, text, name):
     assert mentions_of(text).get(name, (None,))[0] == "Person"
+
+
+@pytest.mark.parametrize("text, person, rest", [
+    ("Voters of Netanyahu's Likud Party stayed home.", "benjamin-netanyahu", "Likud Party"),
+    ("Putin's Valdai Club met in the hills.", "vladimir-putin", "Valdai Club"),
+])
+def test_a_name_ner_found_keeps_its_rest_when_a_catalog_name_wins(mentions_of, text, person, rest):
+    found = mentions_of(text)
+    assert any(key == person for _cls, key in found.values())
+    assert found.get(rest, (None,))[0] == "Organization"

