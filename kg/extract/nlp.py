@@ -158,20 +158,16 @@ def _prefer(entities: list[Span], ruled: list[Span], keep_other) -> list[Span]:
 
 
 def _rests(entity: Span, name: Span) -> list[Span]:
-    """What is left of NER's ``entity`` on either side of a catalog ``name`` that wins
-    over it, when it still reads as a name: "[Netanyahu]'s Likud Party" keeps "Likud Party"."""
+    """What NER's ``entity`` names after a catalog ``name`` in the possessive that wins
+    over it: "[Netanyahu]'s Likud Party" keeps "Likud Party"."""
     doc = entity.doc
     start, end = name.end, entity.end
-    while start < end and (doc[start].pos_ in ("PART", "PUNCT", "DET", "ADP") or doc[start].tag_ == "POS"):
-        start += 1
-    before_start, before_end = entity.start, name.start
-    while before_end > before_start and (doc[before_end - 1].pos_ in ("PART", "PUNCT", "DET", "ADP")):
-        before_end -= 1
-    rests = []
-    for a, b in ((before_start, before_end), (start, end)):
-        if a < b and doc[a].is_title and doc[b - 1].is_title and all(t.pos_ == "PROPN" for t in doc[a:b]):
-            rests.append(Span(doc, a, b, label=entity.label_))
-    return rests
+    if start >= end or doc[start].tag_ != "POS":
+        return []
+    start += 1
+    if start < end and doc[start].is_title and doc[end - 1].is_title and all(t.pos_ == "PROPN" for t in doc[start:end]):
+        return [Span(doc, start, end, label=entity.label_)]
+    return []
 
 
 @registry.misc("kg.catalog_names_filter.v1")
