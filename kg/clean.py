@@ -49,6 +49,7 @@ class Lexicon:
     bylines: tuple[re.Pattern[str], ...]
     bios: tuple[re.Pattern[str], ...]
     credits: tuple[re.Pattern[str], ...]
+    prefixes: tuple[re.Pattern[str], ...]
     sidebar_markers: frozenset[str]
     nav_words: frozenset[str]
     name_particles: frozenset[str]
@@ -85,8 +86,10 @@ def _load_lexicon_file(path: str) -> Lexicon:
     if missing:
         raise OntologyError(f"{name}: missing {', '.join(missing)}")
     patterns = {field: tuple(_compile(name, key, p) for p in data[key]) for key, field in _PATTERN_KEYS.items()}
+    # optional, so a lexicon written before it still loads
+    prefixes = tuple(_compile(name, "prefix_patterns", p) for p in data.get("prefix_patterns", ()))
     return Lexicon(
-        path=path, date_prefix=_compile(name, "date_prefix", data["date_prefix"]), **patterns,
+        path=path, date_prefix=_compile(name, "date_prefix", data["date_prefix"]), **patterns, prefixes=prefixes,
         sidebar_markers=frozenset(_marker_key(m) for m in data["sidebar_markers"]),
         nav_words=frozenset(w.lower() for w in data["nav_words"]),
         name_particles=frozenset(w.lower() for w in data["name_particles"]),
@@ -126,8 +129,12 @@ def clean_text(raw: str, *, title: str | None = None, lexicon: LexiconSource = N
 
 
 def strip_credits(line: str, lexicon: LexiconSource = None) -> str:
-    """Cut a photo credit ("(Photo by X / AFP)") from the end of a line; keep the caption."""
-    for pattern in load_lexicon(lexicon).credits:
+    """Cut a photo credit ("(Photo by X / AFP)") from the end of a line and a wire-photo
+    prefix or agency dateline ("FILE - ", "KYIV (Reuters) - ") from its start; keep the caption."""
+    lex = load_lexicon(lexicon)
+    for pattern in lex.prefixes:
+        line = pattern.sub("", line, count=1)
+    for pattern in lex.credits:
         line = pattern.sub("", line, count=1)
     return line.strip()
 

@@ -209,3 +209,36 @@ def test_clean_dev_corpus_loses_no_body_paragraph(path: Path) -> None:
     kept = set(paragraphs(clean_text(raw, title=find_headline(raw) or None)))
     lost = [line for line in raw.splitlines() if len(line.split()) >= 20 and line.strip() not in kept]
     assert lost == []
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("FILE - Sailors of a coastal patrol unload crates at the pier in Varn, on May 2, 2021.",
+     "Sailors of a coastal patrol unload crates at the pier in Varn, on May 2, 2021."),
+    ("FILE PHOTO: A cargo plane lands at the northern airfield, March 3, 2022. REUTERS/Jane Doe/File Photo",
+     "A cargo plane lands at the northern airfield, March 3, 2022."),
+    ("File photo: Engineers inspect the cracked dam above the town.", "Engineers inspect the cracked dam above the town."),
+    ("OSLO, March 4 (Reuters) - The coastguard said it tracked two trawlers.", "The coastguard said it tracked two trawlers."),
+    ("BRUSSELS (AP) — Ministers met on Tuesday to discuss fishing quotas.", "Ministers met on Tuesday to discuss fishing quotas."),
+])
+def test_clean_strips_wire_photo_prefixes_and_datelines(line, kept):
+    assert clean_text(f"{line}\n\n{BODY_1}") == f"{kept}\n\n{BODY_1}"
+
+
+@pytest.mark.parametrize("line, kept", [
+    ("Crowds gather at the harbour on Friday. Jane Doe/AFP via Getty Images", "Crowds gather at the harbour on Friday."),
+    ("A ferry leaves the quay at dusk. Tom Rowe via Getty Images", "A ferry leaves the quay at dusk."),
+    ("Smoke rises over the valley after the blast (AFP)", "Smoke rises over the valley after the blast"),
+    ("Farmers queue for fuel outside the depot. Photo: Reuters", "Farmers queue for fuel outside the depot."),
+])
+def test_clean_strips_agency_credits(line, kept):
+    assert clean_text(f"{line}\n\n{BODY_1}") == f"{kept}\n\n{BODY_1}"
+
+
+@pytest.mark.parametrize("line", [
+    "She told Agence France-Presse (AFP) that the talks had stalled.",
+    "File transfers between the two ministries were slowed by the outage.",
+    "He said the AP / Reuters split in coverage was old news.",
+    "The harbour reopened on Friday via Getty Street, the only road left.",
+])
+def test_clean_keeps_text_that_only_looks_like_a_credit(line):
+    assert clean_text(f"{line}\n\n{BODY_1}") == f"{line}\n\n{BODY_1}"

@@ -40,11 +40,43 @@ def test_resolve_acronym_joins_spelled_out_name():
     assert ids["NAF"] == ids["Northern Alliance Front"]
 
 
-def test_resolve_never_merges_a_person_with_a_non_person():
-    _, result = resolved([mention("a", 0, "Jordan Valley", "Organization"),
-                          mention("b", 0, "Jordan Valley", "Person")])
+def test_resolve_one_name_has_one_class_across_the_corpus_persons_included():
+    _, result = resolved([mention("a", 0, "Tamsin Orrow", "Organization"), mention("b", 0, "Tamsin Orrow", "Person"),
+                          mention("c", 0, "Tamsin Orrow", "Person")])
+    assert len(set(result.entity_of.values())) == 1
+    assert [e.type for e in result.entities.values()] == ["Person"]
+    assert any("'Tamsin Orrow' as Person (2 of 3" in line for line in result.merge_log)
+
+
+def test_resolve_even_split_is_settled_the_same_way_every_time():
+    first = resolved([mention("a", 0, "Varn Ridge", "Organization"), mention("b", 0, "Varn Ridge", "Place")])[1]
+    second = resolved([mention("b", 0, "Varn Ridge", "Place"), mention("a", 0, "Varn Ridge", "Organization")])[1]
+    assert [e.type for e in first.entities.values()] == [e.type for e in second.entities.values()] == ["Place"]
+
+
+def test_resolve_short_name_joins_a_longer_one_only_in_its_own_article():
+    by_doc = {(m_doc, start): eid for (m_doc, start, _end), eid in resolved(
+        [mention("a", 0, "Korvel Air Force", "Organization"), mention("a", 7, "Air Force", "Organization"),
+         mention("b", 0, "Air Force", "Organization")])[1].entity_of.items()}
+    assert by_doc[("a", 7)] == by_doc[("a", 0)] == "korvel-air-force"
+    assert by_doc[("b", 0)] == "air-force"
+
+
+def test_resolve_acronym_in_another_article_stays_apart():
+    _, result = resolved([mention("a", 0, "Northern Alliance Front", "Organization"), mention("b", 0, "NAF", "Organization")])
     assert len(set(result.entity_of.values())) == 2
-    assert {e.type for e in result.entities.values()} == {"Organization", "Person"}
+
+
+def test_resolve_a_title_before_a_known_name_is_no_part_of_it():
+    _, result = resolved([mention("a", 0, "Minister for the Coast Ilse Varga", "Organization"),
+                          mention("b", 0, "Ilse Varga", "Person")])
+    assert set(result.entity_of.values()) == {"ilse-varga"}
+    assert result.entities["ilse-varga"].type == "Person"
+
+
+def test_resolve_a_title_before_a_catalog_person_gives_the_catalog_person():
+    _, result = resolved([mention("a", 0, "Gulf Envoy John Kirby", "Organization")])
+    assert set(result.entity_of.values()) == {"john-kirby"}
 
 
 def test_resolve_ner_class_flips_take_the_majority_class():
@@ -72,3 +104,23 @@ def test_resolve_counts_mentions_and_articles():
                             mention("b", 0, "Anna Kowalczyk", "Person")])
     entity = result.entities["anna-kowalczyk"]
     assert (entity.mentions, entity.documents) == (3, ("a", "b"))
+
+
+def test_resolve_capitalised_coalition_joins_the_coalition_named_in_its_article():
+    _, result = resolved([mention("a", 0, "US-led coalition", "Organization", source="catalog", key="us-led-coalition"),
+                          mention("a", 5, "Coalition", "Organization"), mention("b", 0, "Coalition", "Organization")])
+    assert result.entity_of[("a", 5, 6)] == "us-led-coalition"
+    assert result.entity_of[("b", 0, 1)] == "coalition"
+
+
+def test_resolve_a_city_taken_for_a_person_or_an_organisation_is_a_place():
+    _, result = resolved([mention("a", 0, "Palmyra", "Person"), mention("b", 0, "Ar Raqqah", "Person"),
+                          mention("c", 0, "Tikrit", "Organization")])
+    assert {e.label: e.type for e in result.entities.values()} == {"Palmyra": "Place", "Ar Raqqah": "Place",
+                                                                   "Tikrit": "Place"}
+
+
+def test_resolve_a_city_name_that_is_a_persons_name_stays_a_person():
+    _, result = resolved([mention("a", 0, "Rhoda Aleppo", "Person"), mention("b", 0, "Aleppo", "Person"),
+                          mention("c", 0, "Austin", "Person")])
+    assert {e.label: e.type for e in result.entities.values()} == {"Rhoda Aleppo": "Person", "Lloyd Austin": "Person"}

@@ -83,6 +83,55 @@ def _entry(record: dict, where: str) -> CatalogEntry:
     )
 
 
+def _iso_names(country) -> list[str]:
+    """A pycountry record's names, "Korea, Republic of" read as "Republic of Korea"."""
+    names = []
+    for attr in ("common_name", "name", "official_name"):
+        name = getattr(country, attr, None)
+        if not name:
+            continue
+        name = re.sub(r"\s*\([^()]*\)", "", name)  # "Falkland Islands (Malvinas)"
+        head, _, tail = name.partition(", ")
+        if re.search(r"\b(?:of|of the)$", tail):
+            name = f"{tail} {head}"
+        elif tail:
+            continue  # "Saint Helena, Ascension and Tristan da Cunha" reads no other way
+        names.append(re.sub(r"^the ", "", name))
+    return list(dict.fromkeys(names))
+
+
+def _with_country_names(entries: dict[str, CatalogEntry]) -> tuple[dict[str, CatalogEntry], int, int]:
+    """The catalog's states with the ISO 3166 names pycountry has for them
+    ("Syrian Arab Republic", "Hashemite Kingdom of Jordan"), and each country of
+    ISO 3166 the catalog lacks (a dependent territory: "Greenland") as a Place.
+    The catalog file stays first: a name it already uses is never taken."""
+    import pycountry
+
+    used = {normalise_name(n) for e in entries.values() for n in e.names}
+    states = {normalise_name(n): e.id for e in entries.values() if e.type == "State" for n in e.names}
+    entries = dict(entries)
+    named = added = 0
+    for country in sorted(pycountry.countries, key=lambda c: c.alpha_3):
+        names = _iso_names(country)
+        owner = next((states[normalise_name(n)] for n in names if normalise_name(n) in states), None)
+        fresh = list({normalise_name(n): n for n in reversed(names) if normalise_name(n) not in used}.values())[::-1]
+        if owner is not None:
+            if fresh:
+                entry = entries[owner]
+                entries[owner] = CatalogEntry(entry.id, entry.label, entry.type, entry.aliases + tuple(fresh),
+                                              entry.demonyms, entry.descriptors, entry.same_as)
+                named += len(fresh)
+        elif fresh and len(fresh) == len(names):
+            label, *aliases = fresh
+            eid = re.sub(r"[^a-z0-9]+", "-", normalise_name(label)).strip("-")
+            if eid in entries or not _SLUG.fullmatch(eid):
+                continue
+            entries[eid] = CatalogEntry(eid, label, "Place", tuple(aliases))
+            added += 1
+        used.update(normalise_name(n) for n in fresh)
+    return entries, named, added
+
+
 def _index(entries: dict[str, CatalogEntry], path: Path, lines: dict[str, int]) -> Catalog:
     by_name: dict[str, str] = {}
     by_demonym: dict[str, str] = {}
@@ -112,6 +161,10 @@ def _load(path_str: str) -> Catalog:
             raise OntologyError(f"{path}:{number}: duplicate id '{entry.id}' (first on line {lines[entry.id]})")
         entries[entry.id] = entry
         lines[entry.id] = number
+    file_ids = set(entries)
+    entries, named, added = _with_country_names(entries)
+    logger.info("catalog: %d entries from %s, %d ISO 3166 names added to its states, %d places added",
+                len(file_ids), path.name, named, added)
     return _index(entries, path, lines)
 
 

@@ -21,7 +21,11 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place"}
+# The statistical NER's labels, and the labels of the pipeline's own patterns (nlp.py):
+# a numbered military formation is a body of the state that fields it.
+NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
+               "UNIT": "GovernmentBody", "DESIGNATION": "WeaponSystem"}
+PATTERN_LABELS = frozenset({"UNIT", "DESIGNATION"})
 _NAME_CHARS = re.compile(r"[A-Za-z]")
 
 
@@ -49,15 +53,44 @@ def _name_only(span: Span, label: str) -> Span:
     return span.doc[start:span.end]
 
 
+def _after_title(span: Span, titles: frozenset[str]) -> Span | None:
+    """The name after the last title inside a span NER took for an organisation or a
+    place: "Foreign Secretary Ann Roe" -> "Ann Roe", "Army General Joe Tull" -> "Joe Tull"."""
+    cut = max((t.i for t in span[1:-2] if t.lower_ in titles), default=None)
+    if cut is None:
+        return None
+    rest = span.doc[cut + 1:span.end]
+    if all(t.pos_ == "PROPN" for t in rest) and rest[0].text[:1].isupper() and rest[-1].text[:1].isupper():
+        return rest
+    return None
+
+
+def _titled(whole: Span, name: Span | None, before, titles: frozenset[str]) -> bool:
+    """Whether a title stands right before ``name`` (inside NER's span or before it)
+    and the name looks like a person's: two to four capitalised proper nouns."""
+    if name is None or not 2 <= len(name) <= 4 or not all(t.pos_ == "PROPN" and t.is_title for t in name):
+        return False
+    prev = name.doc[name.start - 1] if name.start > whole.start else before
+    return prev is not None and prev.lower_ in titles
+
+
 def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset[str],
-                 titles: frozenset[str], armed_words: frozenset[str]) -> Mention | None:
+                 titles: frozenset[str], armed_words: frozenset[str],
+                 title_words: frozenset[str] = frozenset()) -> Mention | None:
     cls = NER_CLASSES.get(span.label_)
     if cls is None:
         return None
+    pattern = span.label_ in PATTERN_LABELS
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    whole = span
     span = _strip_span(span, titles)
     if span is not None and (span.text in stopwords or span.text.lower() in stopwords):
         return None
-    if span is None or not _NAME_CHARS.search(span.text) or not span[0].text[:1].isupper():
+    if span is None or not _NAME_CHARS.search(span.text):
+        return None
+    if pattern:
+        return _pattern_mention(span, doc_id, cls)
+    if not span[0].text[:1].isupper():
         return None
     if len(span.text) < 2 or span.text.isupper() and len(span.text) > 12:
         return None
@@ -65,6 +98,14 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
     if known:
         entry = catalog.entries[known]
         return _mention(span, doc_id, entry.type, "catalog", known)
+    person = _after_title(span, title_words) if cls != "Person" else None
+    if person is None and cls == "Organization" and _titled(whole, span, before, title_words):
+        person = span  # "Envoy Koussay Aldahhak" tagged ORG
+    if person is not None:  # titles are never part of a name
+        known = catalog.lookup(person.text)
+        if known:
+            return _mention(person, doc_id, catalog.entries[known].type, "catalog", known)
+        return _mention(person, doc_id, "Person", "ner", " ".join(person.text.split()))
     if cls == "Person" and len(span.text.split()) > 4:
         return None
     if cls in ("Organization", "Person") and len(span) > 1 and span[-1].lower_ in armed_words:
@@ -72,6 +113,14 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
         state = catalog.by_demonym.get(span[0].lower_) or catalog.lookup(span[0].text)
         cls = "GovernmentBody" if state and catalog.entries[state].type == "State" else "ArmedGroup"
     return _mention(span, doc_id, cls, "ner", " ".join(span.text.split()))
+
+
+def _pattern_mention(span: Span, doc_id: str, cls: str) -> Mention:
+    """A numbered unit or a weapon designation; "F-16s" is the "F-16"."""
+    key = " ".join(span.text.split())
+    if cls == "WeaponSystem":
+        key = re.sub(r"(?<=\d)s\b", "", key)
+    return _mention(span, doc_id, cls, "ner", key)
 
 
 def _mention(span: Span, doc_id: str, cls: str, source: str, key: str) -> Mention:
@@ -88,14 +137,69 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
             span = _name_only(ent, entry.label) if entry.type == "Person" else ent
             found.append(_mention(span, doc_id, entry.type, "catalog", ent.ent_id_))
             continue
-        mention = _ner_mention(ent, doc_id, catalog, stopwords, rules.name_prefixes,
-                               rules.words("armed_group_words"))
+        # "Near Ar Raqqah, ..." at a sentence start: the preposition is no part of the name
+        strip = rules.name_prefixes | rules.words("name_leading_words")
+        mention = _ner_mention(ent, doc_id, catalog, stopwords, strip, rules.words("armed_group_words"),
+                               rules.name_prefixes)
         if mention is not None and mention.source == "ner" and mention.key.lower() in catalog.by_demonym:
             eid = catalog.by_demonym[mention.key.lower()]  # "Houthi" tagged ORG is the Houthis
+            if _is_people(doc[mention.end - 1], catalog.entries[eid].type):
+                continue  # "Palestinians" tagged ORG are a people
             mention = replace(mention, type=catalog.entries[eid].type, source="catalog", key=eid)
         if mention is not None:
             found.append(mention)
-    return found
+    return _governments(doc, doc_id, found + _capitalised_nouns(doc, doc_id, found, rules), catalog)
+
+
+def _capitalised_nouns(doc: Doc, doc_id: str, found: list[Mention], rules: RuleSet) -> list[Mention]:
+    """"the Coalition", "Coalition aircraft": a common noun written as a name stands for
+    the coalition the article is about; resolution joins it to the fuller name there."""
+    words = rules.words("capitalised_name_nouns")
+    taken = {i for m in found for i in range(m.start, m.end)}
+    out = []
+    for tok in doc:
+        if tok.text in words and tok.i not in taken and tok.pos_ in ("PROPN", "NOUN") \
+                and (not tok.is_sent_start or tok.tag_ == "NNP"):
+            out.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
+                               end_char=tok.idx + len(tok.text), text=tok.text, type="Organization",
+                               source="ner", key=tok.text))
+    return out
+
+
+# "the Biden administration", "the Asad regime": a leader's name on these nouns names the state's
+# government, never the person.
+GOVERNMENT_NOUNS = frozenset({"administration", "regime", "government", "cabinet", "junta"})
+
+
+def _government_span(m: Mention, doc: Doc) -> Span | None:
+    """"X administration" around a person's name."""
+    after = doc[m.end] if m.end < len(doc) else None
+    if after is not None and after.lower_ in GOVERNMENT_NOUNS and doc[m.end - 1].head.i == after.i:
+        return doc[m.start:after.i + 1]
+    # "the administration of President X" is left alone for now: naming it the state makes
+    # it the salient subject, and a later "its" in the sentence then binds to it
+    return None
+
+
+def _governments(doc: Doc, doc_id: str, found: list[Mention], catalog: Catalog) -> list[Mention]:
+    """A leader's government is the state when the catalog names it ("Biden
+    administration" is the United States), else a body of its own ("Asad regime")."""
+    out: list[Mention] = []
+    for m in found:
+        single_org = m.type == "Organization" and m.source == "ner" and " " not in m.key
+        span = _government_span(m, doc) if m.type == "Person" or single_org else None
+        if span is None:
+            out.append(m)
+            continue
+        noun = doc[span.end - 1]
+        name = catalog.entries[m.key].label if m.key in catalog.entries else m.key
+        tries = [f"{name} {noun.lower_}", f"{name.split()[-1]} {noun.lower_}"]
+        known = next((catalog.lookup(t) for t in tries if catalog.lookup(t)), None)
+        if known:
+            out.append(_mention(span, doc_id, catalog.entries[known].type, "catalog", known))
+        else:
+            out.append(_mention(span, doc_id, "GovernmentBody", "ner", tries[0]))
+    return out
 
 
 def _descriptor_score(text: str, key: str, catalog: Catalog) -> int:
@@ -181,11 +285,23 @@ def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog,
     return found
 
 
+def _is_people(tok, entry_type: str) -> bool:
+    """A state's demonym used as a noun names people, not the state: "killed
+    Palestinians", "a Kurd"; as a modifier it stands for the state ("Iranian drones").
+    A group's demonym ("the Houthis") is the group."""
+    if entry_type != "State":
+        return False
+    modifier = tok.dep_ in ("amod", "compound", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
+    return not modifier
+
+
 def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int]) -> list[Mention]:
     """"Iranian", "Houthi": adjectives that stand for an actor in the rules."""
     found = []
     for tok in doc:
         eid = catalog.by_demonym.get(tok.lower_)
+        if eid and _is_people(tok, catalog.entries[eid].type):
+            continue
         if eid and tok.i not in taken and tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():
             found.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
                                  end_char=tok.idx + len(tok.text), text=tok.text,
@@ -219,7 +335,8 @@ def _with_designated_weapons(doc: Doc, doc_id: str, named: list[Mention], rules:
     """Named mentions plus designated weapons; a designation beats a generic
     catalog weapon ("Ababil-5 drones" over "drones")."""
     taken = {i for m in named for i in range(m.start, m.end)}
-    generic = {i for m in named if m.type == "WeaponSystem" and m.text == m.text.lower()
+    # a designation alone ("Ababil-5") yields to the fuller "Ababil-5 drones"
+    generic = {i for m in named if m.type == "WeaponSystem" and (m.text == m.text.lower() or m.source == "ner")
                for i in range(m.start, m.end)}
     weapons = _designated_weapons(doc, doc_id, taken - generic, rules)
     covered = {i for m in weapons for i in range(m.start, m.end)}

