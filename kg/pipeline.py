@@ -17,7 +17,7 @@ from .limits import MAX_BYTES, TIME_BUDGET
 from .load import load_documents
 from .extract.mentions import find_mentions
 from .model import BuildResult, Claim, Document, Mention, Skipped
-from .extract.nlp import build_pipeline, split_text
+from .extract.nlp import build_pipeline, reading_text, split_text
 from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
 from .extract.resolve import resolve_entities
 from .extract.rules import load_rules
@@ -37,7 +37,7 @@ def _parse(nlp, documents: list[Document], progress: Progress | None, n_process:
 
     def parts():
         for index, document in enumerate(documents):
-            for part in split_text(document.text):
+            for part in split_text(reading_text(document)):
                 yield ("" if index in late else part), index
 
     current, pieces, started = 0, [], time.monotonic()
