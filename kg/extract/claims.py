@@ -117,8 +117,8 @@ def _speakers(ctx: Context, sents: list[Span], speakers: frozenset[str]) -> list
         if group is not None and attribution[0] is not None:
             voice.setdefault(group, attribution)
     for index, group in enumerate(groups):
-        if group is not None and group not in voice and index and groups[index - 1] is not None \
-                and groups[index - 1] in voice and _opens_paragraph(sents[index]):
+        if group is not None and group not in voice and index and groups[index - 1] in voice \
+                and _opens_paragraph(sents[index]) and sents[index].text.lstrip()[:1] in ('"', "“", "«"):
             voice[group] = voice[groups[index - 1]]
     result = []
     for attribution, group in zip(found, groups):

@@ -44,17 +44,69 @@ class Context:
         return self.rules.words(*keys)
 
 
+def span_root(doc: Doc, start: int, end: int) -> Token:
+    """The token of a span whose head lies outside it."""
+    return next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), doc[end - 1])
+
+
+def salience(doc: Doc, start: int, end: int, stand_ins: frozenset[str]) -> int:
+    """How prominent a mention is as an antecedent: 2 a subject, 1 another argument, 0 a
+    modifier of some other noun ("the Lebanon border", "the Russia-Ukraine war"). A modifier
+    of a noun that stands for its owner ("US officials", "Israeli forces") takes that noun's place."""
+    tok = span_root(doc, start, end)
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
+        if tok.head.lemma_ not in stand_ins and tok.head.lower_ not in stand_ins:
+            return 0
+        tok = tok.head
+    while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+        return 1
+    return 3 if tok.head.dep_ == "ROOT" else 2
+
+
+def _agrees(ctx: Context, pronoun: Token, root: Token, kind: str | None) -> bool:
+    """Number: "they" and "their" for plurals and for groups ("Hamas said they"), "it" and
+    "its" for anything but a common plural ("drones")."""
+    if pronoun.lower_ in ctx.rules.lexicon["headless_subject_pronouns"].get("plural", ()):
+        return root.tag_ in ("NNS", "NNPS") or kind in ("ArmedGroup", "Organization", "GovernmentBody")
+    return root.tag_ != "NNS"
+
+
+def _sentence_starts(doc: Doc, tok: Token, back: int) -> int:
+    """The first token of the sentence ``back`` sentences before ``tok``'s."""
+    start = tok.sent.start
+    for _ in range(back):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
+
+
 def _previous_entity(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str | None:
-    """The last entity of ``classes`` named before ``tok``, unless one of several coordinated."""
+    """What a pronoun refers to when its own clause does not say: the most prominent thing
+    named just before it (in its sentence or the one before), a later sentence before an
+    earlier one, a subject before an object; never a mere modifier of another noun. When that
+    is a weapon, the pronoun means the weapon ("their range"), and no actor."""
+    since = _sentence_starts(ctx.doc, tok, 1)
+    stand_ins = ctx.words("generic_actor_nouns")
     best = None
     for start, end, eid in ctx.mention_spans:
         if start >= tok.i:
             break
-        if ctx.types.get(eid) in classes:
-            best = (start, end, eid)
-    if best is None or any(ctx.entity(c) for t in ctx.doc[best[0]:best[1]] for c in t.conjuncts):
+        kind = ctx.types.get(eid)
+        if start < since or (kind not in classes and kind != "WeaponSystem"):
+            continue
+        rank = salience(ctx.doc, start, end, stand_ins)
+        if rank and _agrees(ctx, tok, span_root(ctx.doc, start, end), kind):
+            key = (ctx.doc[start].sent.start, rank, start)
+            if best is None or key > best[0]:
+                best = (key, start, end, eid)
+    if best is None or ctx.types.get(best[3]) not in classes:
         return None
-    return best[2]
+    if any(ctx.entity(c) for t in ctx.doc[best[1]:best[2]] for c in t.conjuncts):
+        return None
+    return best[3]
 
 
 def _pronoun(ctx: Context, tok: Token) -> list[str]:
@@ -480,7 +532,7 @@ def _abandoned(chain: list[Token], cues: dict) -> bool:
     for verb in chain[1:]:
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in planned:
             continue
-        for conj in (c for c in verb.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+        for conj in (c for c in verb.children if c.dep_ in ("conj", "dep") and c.pos_ == "VERB" and c.i > verb.i):
             particles = {g.lower_ for g in conj.children if g.dep_ in ("prep", "prt", "advmod")}
             words = {conj.lemma_.lower(), *(f"{conj.lemma_.lower()} {p}" for p in particles)}
             controlled = [g for g in conj.children if g.dep_ == "xcomp"]
