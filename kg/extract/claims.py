@@ -171,7 +171,9 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
 
 
 def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, rules: dict[str, Rule],
-                     ontology: Ontology, attribution: tuple[str | None, str | None]) -> list[Claim]:
+                     ontology: Ontology, attribution: tuple[str | None, str | None],
+                     unfilled: list[Found] | None = None) -> list[Claim]:
+    """The sentence's claims; what was found with no object goes to ``unfilled``."""
     claims: list[Claim] = []
     for tok in sent:
         titled = False
@@ -181,7 +183,30 @@ def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, r
             for found in FORMS[rule.form](ctx, tok, rule):
                 titled |= rule.form == "relnoun"
                 claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
+                if unfilled is not None and found.subjects and not found.objects:
+                    unfilled.append(found)
     return claims
+
+
+FILLED_FROM_NEIGHBOUR = ("supplies",)  # relations whose empty recipient the sentence before may name
+
+
+def _filled(unfilled: list[Found], before: list[Claim], ctx: Context, document: Document, sent: Span,
+            index: int, rules: dict[str, Rule], ontology: Ontology,
+            attribution: tuple[str | None, str | None]) -> list[Claim]:
+    """"Iran sent drones to Russia. It later sent missiles too.": a supply with no recipient,
+    by the same supplier as one in the sentence before, goes to that recipient (less surely)."""
+    filled = []
+    for found in unfilled:
+        if found.relation not in FILLED_FROM_NEIGHBOUR or found.modality == "Negated":
+            continue
+        objects = tuple(dict.fromkeys(c.object for c in before if c.relation == found.relation
+                                      and c.subject in found.subjects and c.modality != "Negated"))
+        if objects:
+            for claim in _claims_of(replace(found, objects=objects), ctx, document, sent, index, rules,
+                                    ontology, attribution):
+                filled.append(replace(claim, rule=f"{claim.rule}-adjacent", confidence=0.6))
+    return filled
 
 
 def _contents(ctx: Context, sent: Span) -> tuple[str, ...]:
@@ -215,6 +240,7 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
     ctx.body_offset = body_offset(document)
     claims: list[Claim] = []
     last_supply: Claim | None = None
+    before: list[Claim] = []  # the claims of the sentence just read
     sents = list(ctx.doc.sents)
     for index, (sent, (speaker, outlet, name)) in enumerate(zip(sents, _speakers(ctx, sents, speakers))):
         if time.monotonic() > deadline:
@@ -224,7 +250,10 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
         attribution = (speaker, outlet)
         ctx.speaker[sent.start] = speaker
         ctx.voice[sent.start] = speaks_for(ctx, speaker, name)
-        found = _sentence_claims(ctx, document, sent, index, rules, ontology, attribution)
+        unfilled: list[Found] = []
+        found = _sentence_claims(ctx, document, sent, index, rules, ontology, attribution, unfilled)
+        found += _filled(unfilled, before, ctx, document, sent, index, rules, ontology, attribution)
+        before = found
         for claim in found:
             if claim.relation in ("leads", "officialOf") and claim.modality == "Asserted":
                 ctx.affiliation.setdefault(claim.subject, claim.object)  # whom "we" means when they speak

@@ -131,9 +131,12 @@ def _antecedent(chunk_text: str, classes: list[str], named: list[Mention], posit
     return None
 
 
-def _just_named(m: Mention, doc: Doc, since: int, stand_ins: frozenset[str]) -> bool:
-    """Named in the last few sentences as an actor, not as a modifier of some other noun."""
-    return m.start >= since and salience(doc, m.start, m.end, stand_ins) > 0
+def _just_named(m: Mention, doc: Doc, since: int, stand_ins: frozenset[str]) -> int:
+    """2 when named in the last few sentences as an actor, 1 when there only as the modifier
+    of some other noun ("the Cuba embargo"), which serves when no actor was named; else 0."""
+    if m.start < since:
+        return 0
+    return 2 if salience(doc, m.start, m.end, stand_ins) > 0 else 1
 
 
 def _antecedent_of_class(chunk_text: str, cls: str, named: list[Mention], position: int,
@@ -153,7 +156,7 @@ def _antecedent_of_class(chunk_text: str, cls: str, named: list[Mention], positi
         scored = []
         for m in earlier:
             score = _descriptor_score(chunk_text, m.key, catalog)
-            # "the mercenary group" fits one actor anywhere before; "the group" only an actor just named
+            # "the mercenary group" fits one actor anywhere before; "the group" only one just named
             specific = score > head_length
             recent = _just_named(m, doc, since, stand_ins)
             scored.append((specific, score if specific or recent else 0, recent, not _nested(m, earlier, doc),
