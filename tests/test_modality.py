@@ -47,6 +47,7 @@ def modality_of(extract, text: str, subject: str, obj: str, relation: str = "sup
         # a light verb that undoes its event noun
         ("Belarus halted the delivery of rockets to Venezuela.", "Negated"),
         ("Belarus continued the delivery of rockets to Venezuela.", "Asserted"),
+        ("A court ordered Belarus to halt the delivery of rockets to Venezuela.", "Asserted"),
         # a verbless headline's infinitive is its future
         ("Belarus to ship rockets to Venezuela, officials say", "Planned"),
         ("Belarus was the first country to send rockets to Venezuela.", "Asserted"),

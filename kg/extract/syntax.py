@@ -65,12 +65,15 @@ def salience(doc: Doc, start: int, end: int, stand_ins: frozenset[str]) -> int:
     return 3 if tok.head.dep_ == "ROOT" else 2
 
 
-def _agrees(ctx: Context, pronoun: Token, root: Token, kind: str | None) -> bool:
-    """Number: "they" and "their" for plurals and for groups ("Hamas said they"), "it" and
-    "its" for anything but a common plural ("drones")."""
+def _agreement(ctx: Context, pronoun: Token, root: Token, kind: str | None) -> int:
+    """How well a pronoun's number fits: "they" and "their" best a plural or a group ("Hamas
+    said they"), less well a state ("if they keep sending arms", said of a government);
+    "it" and "its" anything but a common plural ("drones"). 0 when it does not fit."""
     if pronoun.lower_ in ctx.rules.lexicon["headless_subject_pronouns"].get("plural", ()):
-        return root.tag_ in ("NNS", "NNPS") or kind in ("ArmedGroup", "Organization", "GovernmentBody")
-    return root.tag_ != "NNS"
+        if root.tag_ in ("NNS", "NNPS") or kind in ("ArmedGroup", "Organization", "GovernmentBody"):
+            return 2
+        return 1 if kind == "State" else 0
+    return 2 if root.tag_ != "NNS" else 0
 
 
 def _sentence_starts(doc: Doc, tok: Token, back: int) -> int:
@@ -88,7 +91,8 @@ def _previous_entity(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str 
     named just before it (in its sentence or the one before), a later sentence before an
     earlier one, a subject before an object; never a mere modifier of another noun. When that
     is a weapon, the pronoun means the weapon ("their range"), and no actor."""
-    since = _sentence_starts(ctx.doc, tok, 1)
+    # a person is often named once and then "he" for paragraphs; a thing or group is not
+    since = 0 if classes == ("Person",) else _sentence_starts(ctx.doc, tok, 1)
     stand_ins = ctx.words("generic_actor_nouns")
     best = None
     for start, end, eid in ctx.mention_spans:
@@ -98,8 +102,9 @@ def _previous_entity(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str 
         if start < since or (kind not in classes and kind != "WeaponSystem"):
             continue
         rank = salience(ctx.doc, start, end, stand_ins)
-        if rank and _agrees(ctx, tok, span_root(ctx.doc, start, end), kind):
-            key = (ctx.doc[start].sent.start, rank, start)
+        fit = _agreement(ctx, tok, span_root(ctx.doc, start, end), kind) if kind != "Person" else 2
+        if rank and fit:
+            key = (ctx.doc[start].sent.start, fit, rank, start)
             if best is None or key > best[0]:
                 best = (key, start, end, eid)
     if best is None or ctx.types.get(best[3]) not in classes:
@@ -487,6 +492,8 @@ def _negating_itself(tok: Token, cues: dict) -> bool:
     """A light verb that undoes its event noun: "halted the delivery", "ended its support"."""
     if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues["negating_verbs"]:
         return False
+    if tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return False  # "ordered Russia to halt its war": the halt is asked for, the war goes on
     if tok.lemma_.lower() == "rule":  # "ruled out", not "ruled the country"
         return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
     return any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
