@@ -110,11 +110,11 @@ def test_serve_content_negotiation_with_plain_http(endpoint, accept, media):
     status, content_type, body = _get(endpoint, COUNT, accept)
     assert (status, content_type) == (200, media)
     if media.startswith("application/sparql-results+json"):
-        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1672"
+        assert json.loads(body)["results"]["bindings"][0]["n"]["value"] == "1732"
     elif "xml" in media:
         assert ET.fromstring(body).tag == "{http://www.w3.org/2005/sparql-results#}sparql"
     elif "csv" in media:
-        assert list(csv.reader(io.StringIO(body))) == [["n"], ["1672"]]
+        assert list(csv.reader(io.StringIO(body))) == [["n"], ["1732"]]
     else:
         assert body.split("\n")[0] == "?n"
 
@@ -144,7 +144,7 @@ def test_serve_refuses_update(endpoint, how):
     else:
         status, _, body = _get(endpoint, "DROP ALL" if how == "query-drop" else insert)
     assert status == 403 and "SPARQL Update is refused" in body
-    assert json.loads(_get(endpoint, COUNT)[2])["results"]["bindings"][0]["n"]["value"] == "1672"
+    assert json.loads(_get(endpoint, COUNT)[2])["results"]["bindings"][0]["n"]["value"] == "1732"
 
 
 def test_serve_sparqlwrapper_update_is_refused(endpoint):
@@ -207,7 +207,7 @@ def test_serve_a_dead_worker_is_replaced():
         worker.process.join()
         assert pool.run(COUNT, "text/csv").status == 500
         reply = pool.run(COUNT, "text/csv")
-        assert (reply.status, reply.body.split()) == (200, [b"n", b"1672"])
+        assert (reply.status, reply.body.split()) == (200, [b"n", b"1732"])
     finally:
         pool.close()
 
