@@ -21,7 +21,7 @@ from spacy.tokens import Doc
 
 from .extract.catalog import load_catalog
 from .extract.mentions import find_mentions
-from .extract.nlp import build_pipeline, split_text
+from .extract.nlp import build_pipeline, reading_text, split_text
 from .extract.rules import load_rules
 from .model import Document, Mention
 from .ontology import load_ontology
@@ -55,7 +55,7 @@ def _batches(documents: list[Document], late: set[int]) -> Iterator[list[tuple[i
     batch: list[tuple[int, str]] = []
     size = 0
     for index, document in enumerate(documents):
-        for part in split_text(document.text):
+        for part in split_text(reading_text(document)):
             if batch and (len(batch) >= BATCH_PARTS or size + len(part) > BATCH_CHARS):
                 yield batch
                 batch, size = [], 0

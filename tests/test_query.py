@@ -95,7 +95,7 @@ def test_query_params_are_bound_as_terms_not_pasted_into_the_text(store):
 
 def test_query_timeline_of_a_relation_by_name_or_label_in_date_order(store):
     rows = _select(store, "timeline", relation="supplies")
-    assert len(rows) == 17 and {r["relation"] for r in rows} == {"supplies"}
+    assert len(rows) == 20 and {r["relation"] for r in rows} == {"supplies"}
     dates = [r["date"] for r in rows if r["date"]]
     assert dates == sorted(dates) and rows[0]["date"] is None  # undated articles first
     assert len(_select(store, "timeline", relation="threatens sanctions")) == 3

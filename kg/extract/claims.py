@@ -27,7 +27,8 @@ from .forms import (
 from ..limits import LONGEST_SENTENCE
 from ..model import Claim
 from .roles import relnoun_form
-from .syntax import Context, noun_phrase_entities
+from .nlp import body_offset
+from .syntax import Context, noun_phrase_entities, speaks_for
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -49,10 +50,11 @@ FORMS = {
 }
 
 
-def _attribution(ctx: Context, sent: Span, speakers: frozenset[str]) -> tuple[str | None, str | None]:
-    """Who the sentence quotes (a speaker, of one of the classes ``speakers``) and which outlet it credits."""
+def _attribution(ctx: Context, sent: Span, speakers: frozenset[str]) -> tuple[str | None, str | None, Token | None]:
+    """Who the sentence quotes (a speaker, of one of the classes ``speakers``), which outlet
+    it credits, and the word naming the speaker."""
     verbs = ctx.words("attribution", "verbs")
-    speaker = outlet = None
+    speaker = outlet = name = None
     for tok in sorted(sent, key=lambda t: len(list(t.ancestors))):
         sources: list[Token] = []
         if tok.pos_ == "VERB" and tok.lemma_ in verbs:
@@ -72,9 +74,68 @@ def _attribution(ctx: Context, sent: Span, speakers: frozenset[str]) -> tuple[st
                     outlet = outlet or eid
                 elif ctx.types.get(eid) not in speakers:
                     continue  # "said in Gaza": a place is where, not who
-                elif source.dep_ not in ("dobj", "dative", "pobj") or tok.lower_ == "according":
-                    speaker = speaker or eid
-    return speaker, outlet
+                elif (source.dep_ not in ("dobj", "dative", "pobj") or tok.lower_ == "according") and speaker is None:
+                    speaker, name = eid, source
+    return speaker, outlet, name
+
+
+QUOTES = {"“": True, "”": False, "«": True, "»": False}
+
+
+def _opens_paragraph(sent: Span) -> bool:
+    before = sent.doc[sent.start - 1] if sent.start else None
+    return before is None or "\n" in before.text or "\n" in before.whitespace_
+
+
+def _quotations(sents: list[Span]) -> list[int | None]:
+    """For each sentence, the quotation it belongs to (a number) or None: a quotation
+    runs from its opening mark to its closing one, over several sentences if need be,
+    and ends at a paragraph break whatever the marks say."""
+    groups: list[int | None] = []
+    inside, current = False, -1
+    for sent in sents:
+        if _opens_paragraph(sent):
+            inside = False
+        marks = [QUOTES.get(ch, not inside if ch == '"' else None) for ch in sent.text]
+        marks = [m for m in marks if m is not None]
+        if not inside and marks:
+            current += 1
+        groups.append(current if inside or marks else None)
+        for opening in marks:
+            inside = opening
+    return groups
+
+
+def _speakers(ctx: Context, sents: list[Span], speakers: frozenset[str]) -> list[tuple]:
+    """Each sentence's attribution; a sentence of a quotation whose speaker is named in
+    another of its sentences takes that speaker ("“... . ...,” he said."), and so does a
+    quotation opening the paragraph after one, when nobody else is named."""
+    found = [_attribution(ctx, sent, speakers) if len(sent) <= LONGEST_SENTENCE else (None, None, None)
+             for sent in sents]
+    groups = _quotations(sents)
+    voice: dict[int, tuple] = {}
+    for group, attribution in zip(groups, found):
+        if group is not None and attribution[0] is not None:
+            voice.setdefault(group, attribution)
+    for index, group in enumerate(groups):
+        if group is not None and group not in voice and index and groups[index - 1] in voice \
+                and _opens_paragraph(sents[index]) and sents[index].text.lstrip()[:1] in ('"', "“", "«"):
+            voice[group] = voice[groups[index - 1]]
+    result = []
+    for attribution, group in zip(found, groups):
+        if attribution[0] is None and group in voice:
+            speaker, _, name = voice[group]
+            attribution = (speaker, attribution[1], name)
+        result.append(attribution)
+    return result
+
+
+def _located(ctx: Context, sent: Span) -> tuple[str, int, int]:
+    """A sentence's text and its offsets: in the body for a body sentence, in the
+    headline for the headline (read before the body, see ``nlp.reading_text``)."""
+    text = sent.text.strip()
+    start = sent.start_char - ctx.body_offset if sent.start_char >= ctx.body_offset else sent.start_char
+    return text, start, start + len(text)
 
 
 def _allowed(ontology: Ontology, rule: Rule, relation: str, subject: str, obj: str, types: dict[str, str]) -> bool:
@@ -101,16 +162,19 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
         for obj in found.objects:
             if not _allowed(ontology, rules[found.rule], relation, subject, obj, ctx.types):
                 continue
+            text, start, end = _located(ctx, sent)
             yield Claim(subject=subject, relation=relation, object=obj, document=document.id,
-                        sentence=index, text=sent.text.strip(), start_char=sent.start_char,
-                        end_char=sent.start_char + len(sent.text.strip()), modality=found.modality, items=found.items,
+                        sentence=index, text=text, start_char=start, end_char=end,
+                        modality=found.modality, items=found.items,
                         attributed_to=attribution[0],
                         reported_by=attribution[1], date=document.date, rule=found.rule,
                         confidence=0.9 if {subject, obj} <= named else 0.7)
 
 
 def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, rules: dict[str, Rule],
-                     ontology: Ontology, attribution: tuple[str | None, str | None]) -> list[Claim]:
+                     ontology: Ontology, attribution: tuple[str | None, str | None],
+                     unfilled: list[Found] | None = None) -> list[Claim]:
+    """The sentence's claims; what was found with no object goes to ``unfilled``."""
     claims: list[Claim] = []
     for tok in sent:
         titled = False
@@ -120,7 +184,30 @@ def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, r
             for found in FORMS[rule.form](ctx, tok, rule):
                 titled |= rule.form == "relnoun"
                 claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
+                if unfilled is not None and found.subjects and not found.objects:
+                    unfilled.append(found)
     return claims
+
+
+FILLED_FROM_NEIGHBOUR = ("supplies",)  # relations whose empty recipient the sentence before may name
+
+
+def _filled(unfilled: list[Found], before: list[Claim], ctx: Context, document: Document, sent: Span,
+            index: int, rules: dict[str, Rule], ontology: Ontology,
+            attribution: tuple[str | None, str | None]) -> list[Claim]:
+    """"Iran sent drones to Russia. It later sent missiles too.": a supply with no recipient,
+    by the same supplier as one in the sentence before, goes to that recipient (less surely)."""
+    filled = []
+    for found in unfilled:
+        if found.relation not in FILLED_FROM_NEIGHBOUR or found.modality == "Negated":
+            continue
+        objects = tuple(dict.fromkeys(c.object for c in before if c.relation == found.relation
+                                      and c.subject in found.subjects and c.modality != "Negated"))
+        if objects:
+            for claim in _claims_of(replace(found, objects=objects), ctx, document, sent, index, rules,
+                                    ontology, attribution):
+                filled.append(replace(claim, rule=f"{claim.rule}-adjacent", confidence=0.6))
+    return filled
 
 
 def _contents(ctx: Context, sent: Span) -> tuple[str, ...]:
@@ -139,9 +226,9 @@ def _with_contents(previous: Claim, ctx: Context, sent: Span, index: int,
     items = _contents(ctx, sent)
     if not items:
         return None
-    text = sent.text.strip()
-    return replace(previous, sentence=index, text=text, start_char=sent.start_char,
-                   end_char=sent.start_char + len(text), items=items, attributed_to=attribution[0],
+    text, start, end = _located(ctx, sent)
+    return replace(previous, sentence=index, text=text, start_char=start, end_char=end,
+                   items=items, attributed_to=attribution[0],
                    reported_by=attribution[1], rule="supplies-contents", confidence=0.7)
 
 
@@ -151,16 +238,26 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
     left when ``clock()`` passes ``deadline`` are not read."""
     rules = {rule.id: rule for rule in ctx.rules.rules}
     speakers = ontology.range_classes("attributedTo")
+    ctx.body_offset = body_offset(document)
     claims: list[Claim] = []
     last_supply: Claim | None = None
-    for index, sent in enumerate(ctx.doc.sents):
+    before: list[Claim] = []  # the claims of the sentence just read
+    sents = list(ctx.doc.sents)
+    for index, (sent, (speaker, outlet, name)) in enumerate(zip(sents, _speakers(ctx, sents, speakers))):
         if clock() > deadline:
             break
         if len(sent) > LONGEST_SENTENCE:
             continue
-        attribution = _attribution(ctx, sent, speakers)
-        ctx.speaker[sent.start] = attribution[0]
-        found = _sentence_claims(ctx, document, sent, index, rules, ontology, attribution)
+        attribution = (speaker, outlet)
+        ctx.speaker[sent.start] = speaker
+        ctx.voice[sent.start] = speaks_for(ctx, speaker, name)
+        unfilled: list[Found] = []
+        found = _sentence_claims(ctx, document, sent, index, rules, ontology, attribution, unfilled)
+        found += _filled(unfilled, before, ctx, document, sent, index, rules, ontology, attribution)
+        before = found
+        for claim in found:
+            if claim.relation in ("leads", "officialOf") and claim.modality == "Asserted":
+                ctx.affiliation.setdefault(claim.subject, claim.object)  # whom "we" means when they speak
         supplies = [c for c in found if c.relation == "supplies"]
         if not supplies and last_supply is not None:
             contents = _with_contents(last_supply, ctx, sent, index, attribution)

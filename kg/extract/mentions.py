@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Mention
+from .syntax import salience
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -220,28 +221,52 @@ def _nested(mention: Mention, others: list[Mention], doc: Doc) -> bool:
     return False
 
 
+DESCRIPTION_REACH = 2  # sentences back a generic description ("the group") may reach
+
+
 def _antecedent(chunk_text: str, classes: list[str], named: list[Mention], position: int,
-                catalog: Catalog, excluded: set[int], doc: Doc) -> Mention | None:
+                catalog: Catalog, excluded: set[int], doc: Doc, stand_ins: frozenset[str]) -> Mention | None:
     """The mention a description refers to: the last fitting one before it of the
     likeliest class, or failing that the first one after it whose catalog descriptors fit."""
     for cls in classes:
-        found = _antecedent_of_class(chunk_text, cls, named, position, catalog, excluded, doc)
+        found = _antecedent_of_class(chunk_text, cls, named, position, catalog, excluded, doc, stand_ins)
         if found is not None:
             return found
     return None
 
 
+def _just_named(m: Mention, doc: Doc, since: int, stand_ins: frozenset[str]) -> int:
+    """2 when named in the last few sentences as an actor, 1 when there only as the modifier
+    of some other noun ("the Cuba embargo"), which serves when no actor was named; else 0."""
+    if m.start < since:
+        return 0
+    return 2 if salience(doc, m.start, m.end, stand_ins) > 0 else 1
+
+
 def _antecedent_of_class(chunk_text: str, cls: str, named: list[Mention], position: int,
-                         catalog: Catalog, excluded: set[int], doc: Doc) -> Mention | None:
+                         catalog: Catalog, excluded: set[int], doc: Doc,
+                         stand_ins: frozenset[str]) -> Mention | None:
+    """A description whose words fit a catalog entry ("the mercenary group") may reach back
+    anywhere; a generic one ("the country", "the group") only to an actor just named as such."""
     classes = (cls,)
+    since = doc[max(0, position)].sent.start
+    for _ in range(DESCRIPTION_REACH):
+        since = doc[since - 1].sent.start if since else 0
+    head_length = len(chunk_text.split()[-1]) if chunk_text else 0
     earlier = [m for m in named if m.end <= position and m.type in classes and m.start not in excluded]
     later = [m for m in named if m.start > position and m.type in classes
-             and _descriptor_score(chunk_text, m.key, catalog)]
+             and _descriptor_score(chunk_text, m.key, catalog) > head_length]
     if earlier:
-        scored = [(_descriptor_score(chunk_text, m.key, catalog), not _nested(m, earlier, doc), m.start, m)
-                  for m in earlier]
-        best = max(scored, key=lambda item: item[:3])
-        if best[0] or not later:
+        scored = []
+        for m in earlier:
+            score = _descriptor_score(chunk_text, m.key, catalog)
+            # "the mercenary group" fits one actor anywhere before; "the group" only one just named
+            specific = score > head_length
+            recent = _just_named(m, doc, since, stand_ins)
+            scored.append((specific, score if specific or recent else 0, recent, not _nested(m, earlier, doc),
+                           m.start, m))
+        best = max(scored, key=lambda item: item[:-1])
+        if best[0] or best[2]:
             return best[-1]
     return later[0] if later else None
 
@@ -276,7 +301,8 @@ def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog,
         text = " ".join(t.lower_ for t in chunk if t.i not in taken and t.i <= root.i)
         # a name coordinated with the description is someone else ("between A and the group")
         excluded = {t.i for c in root.conjuncts for t in c.subtree}
-        target = _antecedent(text, classes, named, chunk.start, catalog, excluded, doc)
+        target = _antecedent(text, classes, named, chunk.start, catalog, excluded, doc,
+                             rules.words("generic_actor_nouns"))
         if target is not None:
             taken.add(root.i)
             found.append(Mention(doc_id=doc_id, start=root.i, end=root.i + 1, start_char=root.idx,

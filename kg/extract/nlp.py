@@ -12,6 +12,7 @@ from ..errors import ModelError
 from ..limits import PART_CHARS
 
 if TYPE_CHECKING:
+    from ..model import Document
     from .catalog import Catalog
 
 logger = logging.getLogger(__name__)
@@ -242,3 +243,29 @@ def split_text(text: str, max_chars: int = PART_CHARS) -> list[str]:
         parts.append(text[:cut])
         text = text[cut:]
     return parts + [text]
+
+
+HEADLINE_BREAK = "\n\n"  # a paragraph break: the headline is a sentence of its own
+
+
+def _title_case(headline: str) -> bool:
+    """"White House Says Russia Supplies Hezbollah": every long word capitalised, which
+    the parser reads as one long name; such headlines are left unread."""
+    long_words = [w for w in headline.split() if len(w) > 3 and w[:1].isalpha()]
+    return len(long_words) >= 2 and all(w[:1].isupper() for w in long_words)
+
+
+def reading_text(document: Document) -> str:
+    """The text kg parses: the headline, a paragraph break, then the body, so the headline
+    is read as the article's first sentence. A headline in Title Case, or one the body
+    already opens with, is not added. The body keeps its characters: its offsets in this
+    text are its offsets in ``document.text`` plus ``body_offset(document)``."""
+    headline = " ".join((document.title or "").split())
+    if not headline or _title_case(headline) or document.text.lstrip().startswith(headline):
+        return document.text
+    return headline + HEADLINE_BREAK + document.text
+
+
+def body_offset(document: Document) -> int:
+    """Where ``document.text`` starts in ``reading_text(document)``."""
+    return len(reading_text(document)) - len(document.text)

@@ -30,6 +30,9 @@ class Context:
     rules: RuleSet
     speaker: dict[int, str | None] = field(default_factory=dict)  # sentence start -> entity id
     indirect: set[int] = field(default_factory=set)  # tokens resolved by pronoun or description
+    body_offset: int = 0  # where the body starts in the parsed text (after the headline)
+    voice: dict[int, str | None] = field(default_factory=dict)  # sentence start -> whom "we" means there
+    affiliation: dict[str, str] = field(default_factory=dict)  # person -> state, body or group they serve
 
     def entity(self, tok: Token) -> str | None:
         return self.entity_at.get(tok.i)
@@ -41,17 +44,74 @@ class Context:
         return self.rules.words(*keys)
 
 
+def span_root(doc: Doc, start: int, end: int) -> Token:
+    """The token of a span whose head lies outside it."""
+    return next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), doc[end - 1])
+
+
+def salience(doc: Doc, start: int, end: int, stand_ins: frozenset[str]) -> int:
+    """How prominent a mention is as an antecedent: 2 a subject, 1 another argument, 0 a
+    modifier of some other noun ("the Lebanon border", "the Russia-Ukraine war"). A modifier
+    of a noun that stands for its owner ("US officials", "Israeli forces") takes that noun's place."""
+    tok = span_root(doc, start, end)
+    while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
+        if tok.head.lemma_ not in stand_ins and tok.head.lower_ not in stand_ins:
+            return 0
+        tok = tok.head
+    while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
+        return 1
+    return 3 if tok.head.dep_ == "ROOT" else 2
+
+
+def _agreement(ctx: Context, pronoun: Token, root: Token, kind: str | None) -> int:
+    """How well a pronoun's number fits: "they" and "their" best a plural or a group ("Hamas
+    said they"), less well a state ("if they keep sending arms", said of a government);
+    "it" and "its" anything but a common plural ("drones"). 0 when it does not fit."""
+    if pronoun.lower_ in ctx.rules.lexicon["headless_subject_pronouns"].get("plural", ()):
+        if root.tag_ in ("NNS", "NNPS") or kind in ("ArmedGroup", "Organization", "GovernmentBody"):
+            return 2
+        return 1 if kind == "State" else 0
+    return 2 if root.tag_ != "NNS" else 0
+
+
+def _sentence_starts(doc: Doc, tok: Token, back: int) -> int:
+    """The first token of the sentence ``back`` sentences before ``tok``'s."""
+    start = tok.sent.start
+    for _ in range(back):
+        if start == 0:
+            break
+        start = doc[start - 1].sent.start
+    return start
+
+
 def _previous_entity(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str | None:
-    """The last entity of ``classes`` named before ``tok``, unless one of several coordinated."""
+    """What a pronoun refers to when its own clause does not say: the most prominent thing
+    named just before it (in its sentence or the one before), a later sentence before an
+    earlier one, a subject before an object; never a mere modifier of another noun. When that
+    is a weapon, the pronoun means the weapon ("their range"), and no actor."""
+    # a person is often named once and then "he" for paragraphs; a thing or group is not
+    since = 0 if classes == ("Person",) else _sentence_starts(ctx.doc, tok, 1)
+    stand_ins = ctx.words("generic_actor_nouns")
     best = None
     for start, end, eid in ctx.mention_spans:
         if start >= tok.i:
             break
-        if ctx.types.get(eid) in classes:
-            best = (start, end, eid)
-    if best is None or any(ctx.entity(c) for t in ctx.doc[best[0]:best[1]] for c in t.conjuncts):
+        kind = ctx.types.get(eid)
+        if start < since or (kind not in classes and kind != "WeaponSystem"):
+            continue
+        rank = salience(ctx.doc, start, end, stand_ins)
+        fit = _agreement(ctx, tok, span_root(ctx.doc, start, end), kind) if kind != "Person" else 2
+        if rank and fit:
+            key = (ctx.doc[start].sent.start, fit, rank, start)
+            if best is None or key > best[0]:
+                best = (key, start, end, eid)
+    if best is None or ctx.types.get(best[3]) not in classes:
         return None
-    return best[2]
+    if any(ctx.entity(c) for t in ctx.doc[best[1]:best[2]] for c in t.conjuncts):
+        return None
+    return best[3]
 
 
 def _pronoun(ctx: Context, tok: Token) -> list[str]:
@@ -60,7 +120,7 @@ def _pronoun(ctx: Context, tok: Token) -> list[str]:
     if word in pronouns["first"]:
         if tok.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []  # "ordered us to leave": the speaker's people, not an actor
-        speaker = ctx.speaker.get(tok.sent.start)
+        speaker = ctx.voice.get(tok.sent.start)
         return [speaker] if speaker else []
     if word in pronouns["person"]:
         classes: tuple[str, ...] = ("Person",)
@@ -70,6 +130,40 @@ def _pronoun(ctx: Context, tok: Token) -> list[str]:
         return []
     found = _clause_subject(ctx, tok, classes) or _previous_entity(ctx, tok, classes)
     return [found] if found else []
+
+
+SPEAKING_FOR = ("State", "GovernmentBody", "ArmedGroup", "Organization")
+TITLE_DEPS = ("compound", "amod", "nmod", "poss", "appos", "prep", "pobj")
+
+
+def title_owner(ctx: Context, name: Token) -> str | None:
+    """The state, body or group a person's title names: "US Defense Secretary Lloyd Austin",
+    "Austin, the Pentagon chief", "a spokesman for Hamas, Abu Obeida"; the nearest first."""
+    seen, stack, found = {name.i}, [c for c in name.children if c.dep_ in TITLE_DEPS], []
+    if name.dep_ == "appos":
+        stack.append(name.head)
+    while stack:
+        tok = stack.pop()
+        if tok.i in seen or tok.dep_ == "prep" and tok.lower_ not in ("of", "for", "at"):
+            continue
+        seen.add(tok.i)
+        eid = ctx.entity(tok) or ctx.demonym(tok)
+        if eid and ctx.types.get(eid) in SPEAKING_FOR:
+            found.append((abs(tok.i - name.i), eid))
+        elif not eid or ctx.types.get(eid) != "Person":
+            stack += [c for c in tok.children if c.dep_ in TITLE_DEPS]
+    return min(found)[1] if found else None
+
+
+def speaks_for(ctx: Context, speaker: str | None, name: Token | None) -> str | None:
+    """Whom a speaker's "we" and "our" mean: an official's state or body, a group itself;
+    a person whose office is unknown, no one."""
+    if speaker is None or ctx.types.get(speaker) != "Person":
+        return speaker
+    owner = title_owner(ctx, name) if name is not None else None
+    if owner is not None:
+        ctx.affiliation.setdefault(speaker, owner)
+    return owner or ctx.affiliation.get(speaker)
 
 
 def _entity_among(ctx: Context, tokens, classes: tuple[str, ...], before: int) -> str | None:
@@ -394,32 +488,169 @@ def agent_entities(verb: Token, ctx: Context) -> list[str]:
     return found
 
 
+def _shares_head(conj: Token) -> bool:
+    """Whether a coordinated verb shares the cues of the verb it is coordinated with:
+    "is preparing to arm X and (to) supply Y" does, "did not arm X but supplied Y" does
+    not (a verb with its own tense, auxiliary or subject is a clause of its own)."""
+    head = conj.head
+    if conj.dep_ != "conj" or conj.pos_ != "VERB" or head.pos_ != "VERB" or conj.tag_ != head.tag_:
+        return False
+    return not any(c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS + ("aux", "auxpass", "neg") for c in conj.children)
+
+
 def _chain(tok: Token) -> list[Token]:
     """``tok`` and the verbs and adjectives that govern it by control."""
     chain = [tok]
-    while tok.dep_ in ("xcomp", "acomp", "acl", "pcomp", "pobj", "prep", "dobj") and tok.head.i != tok.i:
-        tok = tok.head
+    while True:
+        if _shares_head(tok):
+            tok = tok.head
+        elif tok.dep_ in ("xcomp", "acomp", "acl", "pcomp", "pobj", "prep", "dobj") and tok.head.i != tok.i:
+            tok = tok.head
+        else:
+            break
         chain.append(tok)
         if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "acomp", "pcomp", "conj"):
             break
     return chain
 
 
+def _reported_clause(chain: list[Token]) -> Token | None:
+    """The complement clause that holds the trigger: "denied (that) it supplied",
+    "believes X is arming", "vowed it would impose"; its head verb is the reporting verb."""
+    top = chain[-1]
+    while _shares_head(top):
+        top = top.head
+    return top if top.dep_ == "ccomp" and top.head.pos_ in ("VERB", "AUX") else None
+
+
+def _reporting_verb(chain: list[Token]) -> Token | None:
+    clause = _reported_clause(chain)
+    return clause.head if clause is not None else None
+
+
+def _negating_itself(tok: Token, cues: dict) -> bool:
+    """A light verb that undoes its event noun: "halted the delivery", "ended its support"."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() not in cues["negating_verbs"]:
+        return False
+    if tok.dep_ == "xcomp" or any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return False  # "ordered Russia to halt its war": the halt is asked for, the war goes on
+    if tok.lemma_.lower() == "rule":  # "ruled out", not "ruled the country"
+        return any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children)
+    return any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children)
+
+
+def _doubted(verb: Token, cues: dict) -> bool:
+    """"no one expects", "few believe": an expectation its subject says is unlikely."""
+    for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS):
+        words = {subject.lower_} | {c.lower_ for c in subject.children if c.dep_ in ("det", "amod", "advmod")}
+        if words & set(cues["doubting_subjects"]):
+            return True
+    return False
+
+
+def _own_claim(verb: Token, clause: Token, cues: dict) -> bool:
+    """"the Houthis claim they launched missiles": an actor claiming its own act admits it."""
+    if verb.lemma_.lower() not in cues["admission_verbs"]:
+        return False
+    return any(c.dep_ in SUBJECT_DEPS and c.pos_ == "PRON" for c in clause.children) and \
+        any(c.dep_ in SUBJECT_DEPS and c.pos_ != "PRON" for c in verb.children)
+
+
+def _reported_mode(verb: Token | None, cues: dict, clause: Token) -> str | None:
+    if verb is None:
+        return None
+    lemma = verb.lemma_.lower()
+    if lemma in cues["denial_verbs"] or any(c.dep_ == "neg" for c in verb.children):
+        return "Negated"
+    if _own_claim(verb, clause, cues):
+        return None
+    if lemma in cues["belief_verbs"] or lemma in cues["possible_verbs"] or \
+            lemma in cues["expectation_verbs"] and _doubted(verb, cues):
+        return "Possible"
+    if lemma in cues["promise_verbs"] or lemma in cues["expectation_verbs"]:
+        return "Planned"
+    return None
+
+
+def _abandoned(chain: list[Token], cues: dict) -> bool:
+    """"considered striking X but decided against it", "planned to ..., then dropped the
+    idea": a plan in the chain that a coordinated verb gives up."""
+    planned = set(cues["planned_verbs"])
+    for verb in chain[1:]:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in planned:
+            continue
+        for conj in (c for c in verb.children if c.dep_ in ("conj", "dep") and c.pos_ == "VERB" and c.i > verb.i):
+            particles = {g.lower_ for g in conj.children if g.dep_ in ("prep", "prt", "advmod")}
+            words = {conj.lemma_.lower(), *(f"{conj.lemma_.lower()} {p}" for p in particles)}
+            controlled = [g for g in conj.children if g.dep_ == "xcomp"]
+            if words & set(cues["abandoning_verbs"]) or any(
+                    g.dep_ == "neg" for t in (conj, *controlled) for g in t.children):
+                return True
+    return False
+
+
+def _hypothetical(chain: list[Token], cues: dict) -> bool:
+    """"whether X provides", "if X sends", "no one expects X to": not stated as done."""
+    if any(c.dep_ == "mark" and c.lower_ in cues["hypothetical_marks"] for t in chain for c in t.children):
+        return True
+    return any(verb.lemma_.lower() in cues["expectation_verbs"] and _doubted(verb, cues) for verb in chain[1:])
+
+
+def _headline_future(chain: list[Token], ctx: Context) -> bool:
+    """"Belarus to send drones to Venezuela": an infinitive with its own subject as the main
+    clause, or as what someone says, is a headline's future."""
+    verbs = [t for t in chain if t.pos_ in ("VERB", "AUX")]
+    if not verbs:
+        return False
+    top = verbs[-1]
+    if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in top.children) or \
+            any(c.dep_ == "mark" for c in top.children):
+        return False
+    if top.dep_ in ("acl", "relcl"):  # "EU to impose sanctions": parsed as a noun, verbless
+        return top.head.pos_ in ("NOUN", "PROPN") and top.head.dep_ in ("ROOT", "dep")
+    if not any(c.dep_ in SUBJECT_DEPS for c in top.children):
+        return False
+    return top.dep_ == "ROOT" or top.dep_ == "ccomp" and top.head.lemma_ in ctx.words("attribution", "verbs")
+
+
+def _commissive_head(tok: Token, cues: dict) -> bool:
+    """A noun promised or threatened: "vowed sanctions", "threatened Y with sanctions"."""
+    head = tok
+    while head.dep_ == "compound" and head.head.i != head.i:
+        head = head.head
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "of"):
+        head = head.head
+    if head.dep_ not in ("dobj", "prep"):
+        return False
+    verb = head.head
+    return verb.pos_ == "VERB" and verb.lemma_.lower() in cues["promise_verbs"]
+
+
 def modality(tok: Token, ctx: Context, own_only: bool = False) -> str:
-    """Asserted, Planned, Possible or Negated, from cues in the trigger's own clause."""
+    """Asserted, Planned, Possible or Negated, from cues in the trigger's own clause
+    and in the verb that reports, denies, believes or promises that clause."""
     cues = ctx.rules.lexicon["modality"]
     chain = [tok] if own_only else _chain(tok)
     words = [(t.lemma_.lower(), t.lower_) for t in chain]
     children = [c for t in chain for c in t.children]
-    if any(c.dep_ == "neg" or c.lower_ in cues["negations"] and c.dep_ in ("neg", "det", "advmod") for c in children) \
-            or any(lemma in cues["negating_verbs"] for lemma, _ in words[1:]):
+    clause = None if own_only else _reported_clause(chain)
+    reported = _reported_mode(clause.head, cues, clause) if clause is not None else None
+    if _negating_itself(tok, cues) or any(c.dep_ == "neg" or c.lower_ in cues["negations"] and c.dep_ in ("neg", "det", "advmod") for c in children) \
+            or any(lemma in cues["negating_verbs"] for lemma, _ in words[1:]) or reported == "Negated" \
+            or (not own_only and _abandoned(chain, cues)):
         return "Negated"
     child_words = {c.lower_ for c in children} | {c.lemma_.lower() for c in children}
+    if reported is not None or _reporting_verb(chain) is not None and not own_only:
+        # "said it would send": in a reported clause "would" is "will" told later
+        child_words = {w for w in child_words if w != "would"} | ({"will"} if "would" in child_words else set())
     if child_words & set(cues["possible_adverbs"] + cues["possible_adjectives"] + cues["possible_aux"]) \
-            or any(lemma in cues["possible_verbs"] + cues["possible_nouns"] for lemma, _ in words[1:]):
+            or any(lemma in cues["possible_verbs"] + cues["possible_nouns"] for lemma, _ in words[1:]) \
+            or reported == "Possible" or (not own_only and _hypothetical(chain, cues)):
         return "Possible"
     planned = set(cues["planned_verbs"] + cues["planned_nouns"] + cues["planned_adjectives"])
     if child_words & set(cues["planned_aux"] + cues["planned_adjectives"]) \
-            or any(lemma in planned or word in planned for lemma, word in words[1:]):
+            or any(lemma in planned or word in planned for lemma, word in words[1:]) or reported == "Planned" \
+            or (not own_only and _headline_future(chain, ctx)) \
+            or (own_only and tok.pos_ in ("NOUN", "PROPN") and _commissive_head(tok, cues)):
         return "Planned"
     return "Asserted"
