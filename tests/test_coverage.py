@@ -8,14 +8,14 @@ from kg.extract.catalog import load_catalog
 from kg.extract.mentions import find_mentions
 from kg.extract.rules import load_rules
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from kg.pipeline import _pipeline
+from kg.parse import stages
 
 
 @pytest.fixture(scope="module")
 def mentions_of():
     catalog = load_catalog(DEFAULT_ONTOLOGY_DIR)
     rules = load_rules(DEFAULT_ONTOLOGY_DIR, frozenset(load_ontology(DEFAULT_ONTOLOGY_DIR).relations))
-    nlp = _pipeline(str(DEFAULT_ONTOLOGY_DIR), None)
+    nlp = stages(str(DEFAULT_ONTOLOGY_DIR), None)[0]
 
     def run(text: str) -> dict[str, tuple[str, str]]:
         """Mention text -> (class, key) for the named mentions of ``text``."""
@@ -160,7 +160,7 @@ def test_a_catalog_name_capitalised_at_a_sentence_start_keeps_its_other_capitals
 def test_a_title_inside_a_name_ner_found_is_cut_off(mentions_of):
     from kg.extract.mentions import _after_title
 
-    nlp = _pipeline(str(DEFAULT_ONTOLOGY_DIR), None)
+    nlp = stages(str(DEFAULT_ONTOLOGY_DIR), None)[0]
     titles = frozenset({"secretary", "general", "minister"})
     doc = nlp("Foreign Secretary Ann Roe flew to Lisbon.")
     assert _after_title(doc[0:4], titles).text == "Ann Roe"

@@ -85,6 +85,7 @@ def relations(found):
         # a supply noun with the thing moved in its own phrase
         ("Belarus's transfer of rockets to Sudan alarmed the envoys.", ("belarus", "supplies", "sudan")),
         ("Turkey's delivery of drones to Libya angered Egypt.", ("turkey", "supplies", "libya")),
+        ("Kenya vowed to destroy al-Shabab within a year.", ("kenya", "attacks", "al-shabab")),
         # who takes control of something directs it
         ("The Taliban seized control of Afghanistan within weeks.", ("taliban", "directs", "afghanistan")),
         ("Hamas took control of the Popular Resistance Committees last year.",
@@ -109,6 +110,9 @@ def test_frames_fire(extract, text, expected):
         ("Palestinians fled south following the Israeli army's order.", ("israel", "directs", "palestine")),
         ("Families left their homes under an order from Israel to evacuate.", ("israel", "directs", "palestine")),
         ("Hamas freed two captives under an order of the Supreme Court.", ("supreme-court", "directs", "hamas")),
+        # a defeat verb strikes the actor itself, not its money or networks
+        ("Kenya moved to degrade al-Shabab's financial networks.", ("kenya", "attacks", "al-shabab")),
+        ("Chad vowed to dismantle Boko Haram's smuggling routes.", ("chad", "attacks", "boko-haram")),
         # a supply noun with no materiel in its phrase is trade or money
         ("Brazil's exports to Egypt doubled in a decade.", ("brazil", "supplies", "egypt")),
         ("Norway paused its budget transfers to Somalia.", ("norway", "supplies", "somalia")),

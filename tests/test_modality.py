@@ -9,7 +9,7 @@ from kg.extract.catalog import load_catalog
 from kg.extract.rules import load_rules
 from kg.extract.syntax import Context, modality
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from kg.pipeline import _pipeline
+from kg.parse import stages
 
 
 def modality_of(extract, text: str, subject: str, obj: str, relation: str = "supplies") -> str | None:
@@ -84,7 +84,7 @@ def test_modality_a_noun_promised_is_planned(text, expected):
     directory = DEFAULT_ONTOLOGY_DIR
     catalog = load_catalog(directory)
     rules = load_rules(directory, frozenset(load_ontology(directory).relations))
-    doc = _pipeline(str(directory.resolve()), None)(text)
+    doc = stages(str(directory.resolve()), None)[0](text)
     ctx = Context(doc=doc, entity_at={}, types={}, mention_spans=[], catalog=catalog, rules=rules)
     noun = next(t for t in doc if t.lower_ == "sanctions")
     assert modality(noun, ctx, own_only=True) == expected

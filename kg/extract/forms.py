@@ -212,6 +212,9 @@ def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: st
         if not any(t.lemma_.lower() in listed or t.lower_ in listed
                    or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in things):
             return False  # "sent a delegation" is no supply
+    if sense.get("object_is_actor") and not any(
+            ctx.entity(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+        return False  # "degrade X's finances" is not a blow against X itself
     complements = _complements(verb)
     if sense.get("needs_complement") and not complements:
         return False  # "ordered an inquiry", "directed criticism"

@@ -318,7 +318,8 @@ def _is_people(tok, entry_type: str) -> bool:
     if entry_type != "State":
         return False
     modifier = tok.dep_ in ("amod", "compound", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
-    return not modifier
+    hyphened = tok.i + 1 < len(tok.doc) and tok.nbor().text in ("-", "–")  # "Iranian-made", "Iranian-backed"
+    return not (modifier or hyphened)
 
 
 def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int]) -> list[Mention]:
