@@ -86,6 +86,9 @@ def relations(found):
         ("Belarus's transfer of rockets to Sudan alarmed the envoys.", ("belarus", "supplies", "sudan")),
         ("Turkey's delivery of drones to Libya angered Egypt.", ("turkey", "supplies", "libya")),
         ("Kenya vowed to destroy al-Shabab within a year.", ("kenya", "attacks", "al-shabab")),
+        # taking ground from an armed actor
+        ("Nigerian troops recaptured the town of Bama from Boko Haram on Sunday.", ("nigeria", "attacks", "boko-haram")),
+        ("Kenyan forces liberated the port from al-Shabab after a week of fighting.", ("kenya", "attacks", "al-shabab")),
         # who takes control of something directs it
         ("The Taliban seized control of Afghanistan within weeks.", ("taliban", "directs", "afghanistan")),
         ("Hamas took control of the Popular Resistance Committees last year.",
@@ -113,6 +116,9 @@ def test_frames_fire(extract, text, expected):
         # a defeat verb strikes the actor itself, not its money or networks
         ("Kenya moved to degrade al-Shabab's financial networks.", ("kenya", "attacks", "al-shabab")),
         ("Chad vowed to dismantle Boko Haram's smuggling routes.", ("chad", "attacks", "boko-haram")),
+        # seizing goods from someone is no fight with them
+        ("Kenya seized a shipment of weapons from al-Shabab.", ("kenya", "attacks", "al-shabab")),
+        ("Chad captured two hostages from Boko Haram.", ("chad", "attacks", "boko-haram")),
         # a supply noun with no materiel in its phrase is trade or money
         ("Brazil's exports to Egypt doubled in a decade.", ("brazil", "supplies", "egypt")),
         ("Norway paused its budget transfers to Somalia.", ("norway", "supplies", "somalia")),
