@@ -140,6 +140,9 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
                 eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
                 named = [eid] if eid else noun_phrase_entities(ctx, child, conjuncts=False)
                 found += [(*rank, e) for e in named]
+                # "the UN health agency's chief": the post heads a part of the body named
+                subunit |= (bool(named) and not eid and child.dep_ == "poss"
+                            and child.lemma_.lower() not in ctx.words("org_type_nouns"))
     ordered = [e for *_, e in sorted(found)] + _owner_beside(ctx, tok)
     owners = [e for e in dict.fromkeys(ordered) if e not in holders]
     # "the UK director at an aid group": the country scopes the post, the group holds it
@@ -189,8 +192,10 @@ def _domain_modifier(ctx: Context, tok: Token) -> bool:
     for word in _title_words(tok):
         if word.lower_ in kept or word.lemma_.lower() in kept:
             continue
-        if any(ctx.entity(w) or ctx.demonym(w) for w in word.subtree):  # the owner's own name
+        if ctx.entity(word) or ctx.demonym(word):
             continue
+        if any(ctx.types.get(ctx.entity(w) or "", "State") not in SCOPE_CLASSES for w in word.subtree):
+            continue  # the owner's own name; a place inside the word ("Gaza bureau") is still a field
         if word.pos_ in ("NOUN", "ADJ", "PROPN") and word.is_alpha:
             return True
     return False
