@@ -141,7 +141,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
                 named = [eid] if eid else noun_phrase_entities(ctx, child, conjuncts=False)
                 found += [(*rank, e) for e in named]
                 # "the UN health agency's chief": the post heads a part of the body named
-                subunit |= (bool(named) and not eid and child.dep_ == "poss"
+                subunit |= (bool(named) and not eid and child.dep_ == "poss" and child.pos_ == "NOUN"
                             and child.lemma_.lower() not in ctx.words("org_type_nouns"))
     ordered = [e for *_, e in sorted(found)] + _owner_beside(ctx, tok)
     owners = [e for e in dict.fromkeys(ordered) if e not in holders]
