@@ -94,3 +94,23 @@ def test_roles_a_part_of_the_owner_is_not_the_owner(extract, text, expected, unw
     if expected is not None:
         assert expected in found, found
     assert unwanted not in found, found
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # the title first, the name after its owner: the name is the holder, the owner's modifier the body
+        ("The ministry listed commander of Hezbollah naval forces Hassan Tarek among the targets.",
+         ("hassan-tarek", "officialOf", "hezbollah"), ("hassan-tarek", "leads", "hezbollah")),
+        ("Sanctions named commander of Hamas rocket units Omar Farid; the others were traders.",
+         ("omar-farid", "officialOf", "hamas"), None),
+        # a person named after a body is no owner of a title
+        ("The commander of Hamas naval forces met Omar Farid in Cairo.", None, ("omar-farid", "officialOf", "hamas")),
+    ],
+)
+def test_roles_name_after_the_owner_holds_the_title(extract, text, expected, unwanted):
+    found = relations(extract(text))
+    if expected is not None:
+        assert expected in found, found
+    if unwanted is not None:
+        assert unwanted not in found, found

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from .forms import Found
 from .syntax import (
+    MODIFIER_DEPS,
     Context,
     appos_antecedent,
     described_entities,
@@ -45,12 +46,12 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
     partitive = _one_of(tok)
     if partitive is not None:
         tok = partitive
+    at, named_after = _name_after_owner(ctx, tok)
     for child in tok.children:
-        if child.dep_ == "appos" and child.i > tok.i and not _listed_owner(ctx, tok, child):
+        if child.dep_ == "appos" and tok.i < child.i < at and not _listed_owner(ctx, tok, child):
             found = noun_phrase_entities(ctx, child, conjuncts=False)
             if found:
                 return found
-    named_after = _name_after_owner(ctx, tok)
     if named_after:
         return named_after
     head = tok
@@ -71,9 +72,10 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
     return []
 
 
-def _name_after_owner(ctx: Context, tok: Token) -> list[str]:
+def _name_after_owner(ctx: Context, tok: Token) -> tuple[int, list[str]]:
     """"the envoy to the UN, Jane Roe," and "the head of the agency, Jane Roe,": the parser
-    hangs the name on the owner, but a person's name beside a body describes the title."""
+    hangs the name on the owner, but a person's name beside a body describes the title.
+    Returns where the name is (past the sentence end if none) and whom it names."""
     for prep in (c for c in tok.children if c.dep_ == "prep"):
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             if ctx.types.get(ctx.entity(pobj) or "") == "Person":
@@ -82,8 +84,8 @@ def _name_after_owner(ctx: Context, tok: Token) -> list[str]:
                 people = [e for e in noun_phrase_entities(ctx, appos, conjuncts=False)
                           if ctx.types.get(e) == "Person"]
                 if people:
-                    return people
-    return []
+                    return appos.i, people
+    return len(ctx.doc), []
 
 
 OWNER_PRIORITY = {"compound": 0, "nmod": 0, "poss": 1, "amod": 2, "prep": 3}
@@ -132,7 +134,8 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
             rank = (priority[child.dep_], abs(child.i - tok.i))
             if child.dep_ == "prep" and child.lower_ in rule.owner_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    named = noun_phrase_entities(ctx, pobj, conjuncts=False)
+                    named = [e for e in noun_phrase_entities(ctx, pobj, conjuncts=False) if e not in holders]
+                    named = named or _modifier_owners(ctx, pobj)
                     subunit |= bool(named) and not ctx.entity(pobj)  # "chief of the Israeli army"
                     found += [(*rank, e) for e in named]
                     by_preposition += named
@@ -151,6 +154,13 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
         owners = bodies + [e for e in owners if e not in bodies]
         subunit = True
     return owners, subunit
+
+
+def _modifier_owners(ctx: Context, noun: Token) -> list[str]:
+    """"commander of Hamas naval forces Jane Roe": the owner named in the modifiers of a noun
+    whose apposition is the holder's name."""
+    found = [ctx.entity(c) or ctx.demonym(c) for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i]
+    return [e for e in found if e]
 
 
 def _is_envoy(ctx: Context, tok: Token) -> bool:
