@@ -1,5 +1,11 @@
 """Roles and titles: "Hezbollah leader Nasrallah", "Iran's proxy Hezbollah",
-"Syria is an ally of Iran" -- a role noun between a holder and an owner."""
+"Syria is an ally of Iran" -- a role noun between a holder and an owner.
+
+A head title ("president", "leader", "commander") gives leads only when it heads the whole
+owner; narrowed to a field ("military chief"), a place ("a leader in the camp"), a part of the
+owner ("the agency's chief") or one of several ("a senior leader", "one of the leaders") it
+gives officialOf. Past titles ("former", "then-", "the late") keep their relation: it was true
+of the time the sentence speaks of, and every claim carries its sentence and date."""
 from __future__ import annotations
 
 from collections.abc import Iterator
