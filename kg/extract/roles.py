@@ -212,7 +212,8 @@ def _domain_modifier(ctx: Context, tok: Token) -> bool:
             continue
         if any(ctx.types.get(ctx.entity(w) or "", "State") not in SCOPE_CLASSES for w in word.subtree):
             continue  # the owner's own name; a place inside the word ("Gaza bureau") is still a field
-        if word.pos_ in ("NOUN", "ADJ", "PROPN") and word.is_alpha:
+        # a capitalised word is more often part of an owner's name the catalog lacks than a field
+        if word.pos_ in ("NOUN", "ADJ") and word.is_alpha and not word.is_title:
             return True
     return False
 
