@@ -40,6 +40,9 @@ def relations(found):
          ("karim-haddad", "officialOf", "hamas"), ("karim-haddad", "leads", "hamas")),
         ("Omar Farid, Hezbollah's leader in the southern district, spoke by phone.",
          ("omar-farid", "officialOf", "hezbollah"), ("omar-farid", "leads", "hezbollah")),
+        ("Lena Fischer, head of the ICRC in Yemen, asked for access.",
+         ("lena-fischer", "officialOf", "icrc"), ("lena-fischer", "leads", "icrc")),
+        ("Lena Fischer, head of the ICRC in 2019, asked for access.", ("lena-fischer", "leads", "icrc"), None),
         # a diplomat is an official of the state that sends them
         ("Norway's UN ambassador Ingrid Solberg called for a vote.",
          ("ingrid-solberg", "officialOf", "norway"), ("ingrid-solberg", "officialOf", "united-nations")),

@@ -221,12 +221,17 @@ def _domain_modifier(ctx: Context, tok: Token) -> bool:
 def _local_scope(ctx: Context, tok: Token) -> bool:
     """"a leader in the camp", "the commander in the north": a post held in one place. "in" is
     a local scope only when the owner is named another way; alone it may name the owner."""
-    places = [o for o in pobjs(tok, "in")]
-    if not places:
-        return False
+    def is_place(p: Token) -> bool:
+        return p.ent_type_ not in ("DATE", "TIME") and ctx.types.get(ctx.entity(p) or "", "Place") in SCOPE_CLASSES
+
+    places = [p for p in pobjs(tok, "in") if is_place(p)]
     others = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss", "amod") and
               (ctx.entity(c) or ctx.demonym(c))]
-    return bool(others) and all(ctx.types.get(ctx.entity(p) or "", "Place") in SCOPE_CLASSES for p in places)
+    if places and others:
+        return True
+    # "head of the aid agency in the north": the place may hang on the owner named by "of"
+    bodies = [o for o in pobjs(tok, "of") if ctx.types.get(ctx.entity(o) or "") in ORGANISATION_CLASSES]
+    return any(is_place(p) and ctx.entity(p) != ctx.entity(b) for b in bodies for p in pobjs(b, "in"))
 
 
 def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
