@@ -1,5 +1,11 @@
 """Roles and titles: "Hezbollah leader Nasrallah", "Iran's proxy Hezbollah",
-"Syria is an ally of Iran" -- a role noun between a holder and an owner."""
+"Syria is an ally of Iran" -- a role noun between a holder and an owner.
+
+A head title ("president", "leader", "commander") gives leads only when it heads the whole
+owner; narrowed to a field ("military chief"), a place ("a leader in the camp"), a part of the
+owner ("the agency's chief") or one of several ("a senior leader", "one of the leaders") it
+gives officialOf. Past titles ("former", "then-", "the late") keep their relation: it was true
+of the time the sentence speaks of, and every claim carries its sentence and date."""
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -7,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from .forms import Found
 from .syntax import (
+    MODIFIER_DEPS,
     Context,
     appos_antecedent,
     described_entities,
@@ -34,12 +41,25 @@ def _title_match(tok: Token, rule: Rule) -> bool:
     return bool(phrases & rule.lemmas)
 
 
+def _one_of(tok: Token) -> Token | None:
+    """The "one" of "one of the leaders": the word that stands for the holder."""
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "among") and tok.head.head.lower_ in PARTITIVE_WORDS:
+        return tok.head.head
+    return None
+
+
 def _holders(ctx: Context, tok: Token) -> list[str]:
+    partitive = _one_of(tok)
+    if partitive is not None:
+        tok = partitive
+    at, named_after = _name_after_owner(ctx, tok)
     for child in tok.children:
-        if child.dep_ == "appos" and child.i > tok.i:
+        if child.dep_ == "appos" and tok.i < child.i < at and not _listed_owner(ctx, tok, child):
             found = noun_phrase_entities(ctx, child, conjuncts=False)
             if found:
                 return found
+    if named_after:
+        return named_after
     head = tok
     for _ in range(3):  # "Commander General Michael Kurilla": titles stack up before a name
         if head.dep_ not in ("compound", "amod", "nmod") or head.head.i == head.i:
@@ -58,41 +78,160 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
     return []
 
 
+def _name_after_owner(ctx: Context, tok: Token) -> tuple[int, list[str]]:
+    """"the envoy to the UN, Jane Roe," and "the head of the agency, Jane Roe,": the parser
+    hangs the name on the owner, but a person's name beside a body describes the title.
+    Returns where the name is (past the sentence end if none) and whom it names."""
+    for prep in (c for c in tok.children if c.dep_ == "prep"):
+        for pobj in (g for g in prep.children if g.dep_ == "pobj"):
+            if ctx.types.get(ctx.entity(pobj) or "") == "Person":
+                continue
+            for appos in (a for a in pobj.children if a.dep_ == "appos"):
+                people = [e for e in noun_phrase_entities(ctx, appos, conjuncts=False)
+                          if ctx.types.get(e) == "Person"]
+                if people:
+                    return appos.i, people
+    return len(ctx.doc), []
+
+
 OWNER_PRIORITY = {"compound": 0, "nmod": 0, "poss": 1, "amod": 2, "prep": 3}
+# A diplomat is an official of the state that sends them, not of the body they are sent to:
+# "Israel's UN ambassador", "the Palestinian UN envoy".
+ENVOY_OWNER_PRIORITY = {"poss": 0, "amod": 1, "compound": 2, "nmod": 2, "prep": 3}
+PARTITIVE_WORDS = ("one", "some", "two", "three", "several", "many")
+ORGANISATION_CLASSES = ("Organization", "ArmedGroup", "GovernmentBody", "MediaOutlet")
+SCOPE_CLASSES = ("State", "Place")
+
+
+def _listed_owner(ctx: Context, title: Token, child: Token) -> str | None:
+    """The organisation a title is followed by in a list of appositions, the military style
+    "General Jane Roe, commander, Northern Command": the title stands beside a person, and the
+    apposition after it is a body, not a second name for that person."""
+    if title.dep_ != "appos" or child.i < title.i:
+        return None
+    eid = ctx.entity(child)
+    if not eid or ctx.types.get(eid) not in ORGANISATION_CLASSES:
+        return None
+    holders = noun_phrase_entities(ctx, appos_antecedent(title, ctx), conjuncts=False)
+    return eid if any(ctx.types.get(h) == "Person" for h in holders) else None
+
+
+def _owner_beside(ctx: Context, tok: Token) -> list[str]:
+    """The organisation named in the apposition right after an appositive title."""
+    if tok.dep_ != "appos":
+        return []
+    siblings = [c for c in tok.head.children if c.dep_ == "appos" and c.i > tok.i]
+    candidates = [c for c in tok.children if c.dep_ == "appos" and c.i > tok.i] + siblings[:1]
+    return [e for c in candidates if (e := _listed_owner(ctx, tok, c))][:1]
 
 
 def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) -> tuple[list[str], bool]:
     """Who the title is a title of, surest first, and whether via a sub-unit ("its naval forces")."""
     demonyms = rule.relation in ("leads", "officialOf")
+    priority = ENVOY_OWNER_PRIORITY if _is_envoy(ctx, tok) else OWNER_PRIORITY
     subunit = False
     found: list[tuple[int, int, str]] = []
+    by_preposition: list[str] = []
     scopes = [tok] + ([tok.head] if tok.dep_ in ("compound", "amod", "nmod") else [])
     for scope in scopes:
         for child in scope.children:
             if child.i == tok.i or (scope is not tok and child.i > tok.i) or child.dep_ not in OWNER_PRIORITY:
                 continue
-            rank = (OWNER_PRIORITY[child.dep_], abs(child.i - tok.i))
+            rank = (priority[child.dep_], abs(child.i - tok.i))
             if child.dep_ == "prep" and child.lower_ in rule.owner_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
-                    named = noun_phrase_entities(ctx, pobj, conjuncts=False)
+                    named = [e for e in noun_phrase_entities(ctx, pobj, conjuncts=False) if e not in holders]
+                    named = named or _modifier_owners(ctx, pobj)
                     subunit |= bool(named) and not ctx.entity(pobj)  # "chief of the Israeli army"
                     found += [(*rank, e) for e in named]
+                    by_preposition += named
             elif child.dep_ != "prep":
                 eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
                 named = [eid] if eid else noun_phrase_entities(ctx, child, conjuncts=False)
                 found += [(*rank, e) for e in named]
-    ordered = [e for *_, e in sorted(found)]
-    return [e for e in dict.fromkeys(ordered) if e not in holders], subunit
+                # "the UN health agency's chief": the post heads a part of the body named
+                subunit |= (bool(named) and not eid and child.dep_ == "poss" and child.pos_ == "NOUN"
+                            and child.lemma_.lower() not in ctx.words("org_type_nouns"))
+    ordered = [e for *_, e in sorted(found)] + _owner_beside(ctx, tok)
+    owners = [e for e in dict.fromkeys(ordered) if e not in holders]
+    # "the UK director at an aid group": the country scopes the post, the group holds it
+    bodies = [e for e in owners if ctx.types.get(e) in ORGANISATION_CLASSES and e in by_preposition]
+    if bodies and owners[0] != bodies[0] and ctx.types.get(owners[0]) in SCOPE_CLASSES:
+        owners = bodies + [e for e in owners if e not in bodies]
+        subunit = True
+    return owners, subunit
+
+
+def _modifier_owners(ctx: Context, noun: Token) -> list[str]:
+    """"commander of Hamas naval forces Jane Roe": the owner named in the modifiers of a noun
+    whose apposition is the holder's name."""
+    found = [ctx.entity(c) or ctx.demonym(c) for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i]
+    return [e for e in found if e]
+
+
+def _is_envoy(ctx: Context, tok: Token) -> bool:
+    return tok.lemma_.lower() in ctx.words("envoy_titles") or tok.lower_ in ctx.words("envoy_titles")
 
 
 def _qualified(ctx: Context, tok: Token) -> bool:
+    """Whether a title names a post inside its owner rather than the owner's head: a deputy, a
+    department ("humanitarian chief", "army chief"), a place ("a leader in the camp"), or one of
+    several ("a senior leader", "one of the leaders")."""
     demoting = ctx.words("title_prefixes_demoting")
     words = [w for t in _title_words(tok) for w in t.subtree if w.i < tok.i]
     words += [w for o in pobjs(tok, "of") for w in o.subtree]  # "commander of naval forces"
     if any(w.lower_ in demoting and not ctx.entity(w) for w in words):
         return True
+    if _one_of(tok) is not None or _one_of_several(tok) or _domain_modifier(ctx, tok) or _local_scope(ctx, tok):
+        return True
     # "head of audio": head of something that is no actor
     return any(not noun_phrase_entities(ctx, o) for o in pobjs(tok, "of"))
+
+
+def _one_of_several(tok: Token) -> bool:
+    """"a Hamas leader", "rebel commanders": one of several holders, so not the head. A former
+    holder ("a former president of X") did head X once and is left to the past-role reading."""
+    if tok.tag_ in ("NNS", "NNPS"):
+        return True
+    article = [c for c in tok.children if c.dep_ == "det" and c.lower_ in ("a", "an")]
+    past = [c for c in tok.children if c.lower_ in ("former", "ex", "late", "deceased")]
+    return bool(article) and not past
+
+
+def _domain_modifier(ctx: Context, tok: Token) -> bool:
+    """A word naming a field of the owner before the title: "military chief", "aid chief",
+    "politburo head". Demonyms, names, titles and ranks are not fields; nor are the words that
+    keep a title whole ("supreme", "prime", "former", "top")."""
+    kept = ctx.words("title_prefixes_kept") | ctx.rules.name_prefixes | ctx.words("ranks")
+    # the kind of body the owner is ("the Wagner mercenary group chief") is no field of it
+    kept |= ctx.words("org_type_nouns") - ctx.words("generic_actor_nouns")
+    for word in _title_words(tok):
+        if word.lower_ in kept or word.lemma_.lower() in kept:
+            continue
+        if ctx.entity(word) or ctx.demonym(word):
+            continue
+        if any(ctx.types.get(ctx.entity(w) or "", "State") not in SCOPE_CLASSES for w in word.subtree):
+            continue  # the owner's own name; a place inside the word ("Gaza bureau") is still a field
+        # a capitalised word is more often part of an owner's name the catalog lacks than a field
+        if word.pos_ in ("NOUN", "ADJ") and word.is_alpha and not word.is_title:
+            return True
+    return False
+
+
+def _local_scope(ctx: Context, tok: Token) -> bool:
+    """"a leader in the camp", "the commander in the north": a post held in one place. "in" is
+    a local scope only when the owner is named another way; alone it may name the owner."""
+    def is_place(p: Token) -> bool:
+        return p.ent_type_ not in ("DATE", "TIME") and ctx.types.get(ctx.entity(p) or "", "Place") in SCOPE_CLASSES
+
+    places = [p for p in pobjs(tok, "in") if is_place(p)]
+    others = [c for c in tok.children if c.dep_ in ("compound", "nmod", "poss", "amod") and
+              (ctx.entity(c) or ctx.demonym(c))]
+    if places and others:
+        return True
+    # "head of the aid agency in the north": the place may hang on the owner named by "of"
+    bodies = [o for o in pobjs(tok, "of") if ctx.types.get(ctx.entity(o) or "") in ORGANISATION_CLASSES]
+    return any(is_place(p) and ctx.entity(p) != ctx.entity(b) for b in bodies for p in pobjs(b, "in"))
 
 
 def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
