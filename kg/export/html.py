@@ -26,7 +26,7 @@ from rdflib import Graph
 
 from ..errors import ExportError
 from ..output import write_atomic
-from .network import to_network
+from .network import edge_id, to_network
 from .style import CLASS_COLOURS, NEGATED_COLOUR, class_colour, edge_width, is_negated, is_tentative, node_size
 
 __all__ = ["LARGE_GRAPH", "page_data", "render_page", "write_html"]
@@ -92,12 +92,12 @@ def _edge_style(data: dict) -> dict:
 def _add_edges(net: Network, network: nx.MultiDiGraph) -> dict[str, list]:
     evidence: dict[str, list] = {}
     for source, target, data in network.edges(data=True):
-        edge_id = f"{source}|{data['relation']}|{target}"
-        net.add_edge(source, target, id=edge_id, width=edge_width(data["weight"]),
+        key = edge_id(source, data["relation"], target)
+        net.add_edge(source, target, id=key, width=edge_width(data["weight"]),
                      relation=data["relation"], weight=data["weight"], claims=data["claims"],
                      modality=data["modality"], first=data.get("first_date", ""),
                      last=data.get("last_date", ""), **_edge_style(data))
-        evidence[edge_id] = [asdict(e) for e in data["evidence"]]
+        evidence[key] = [asdict(e) for e in data["evidence"]]
     return evidence
 
 
