@@ -170,12 +170,14 @@ def serve_cli(
 def validate_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
     shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default: ontology/shapes.ttl).")] = None,
+    engine: Annotated[str, typer.Option(help="oxigraph (shapes as SPARQL, fast) or pyshacl (the reference).")]
+        = "oxigraph",
 ) -> None:
     """Check GRAPH against the graph contract (SHACL); exit 1 when it does not conform."""
     from .validate import validate_graph
 
     try:
-        report = validate_graph(graph, shapes)
+        report = validate_graph(graph, shapes, engine=engine)
     except KGError as err:
         _fail(err)
     for finding in report.findings:
