@@ -17,8 +17,8 @@ from rdflib.namespace import DCTERMS, OWL
 
 from ..ontology import KGE, KGO, load_ontology
 
-__all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "Evidence", "edge_id", "flat_view", "to_network",
-           "xml_safe"]
+__all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "Evidence", "add_communities", "edge_id", "flat_view",
+           "to_network", "xml_safe"]
 
 # The attributes every flat format (GEXF, GraphML) carries, with their types.
 NODE_FIELDS: dict[str, type] = {"label": str, "class": str, "mentions": int, "articles": int,
@@ -120,8 +120,9 @@ def _evidence(graph: Graph, claim) -> tuple[str, Evidence]:
     return str(story or document or claim), evidence
 
 
-def _claims_by_edge(graph: Graph) -> dict[tuple, list[tuple[str, Evidence]]]:
-    """Claims by (subject, relation, object), and by the item edges their kgo:item values make."""
+def _claims_by_edge(graph: Graph, items: dict[tuple, set]) -> dict[tuple, list[tuple[str, Evidence]]]:
+    """Claims by (subject, relation, object), and by the item edges their kgo:item values make;
+    ``items`` gets the item ids of each (subject, relation, object)."""
     grouped: dict[tuple, list[tuple[str, Evidence]]] = defaultdict(list)
     for claim in graph.subjects(RDF.type, KGO.Claim):
         triple = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate),
@@ -132,6 +133,7 @@ def _claims_by_edge(graph: Graph) -> dict[tuple, list[tuple[str, Evidence]]]:
         grouped[triple].append(evidence)
         for item in graph.objects(claim, KGO.item):
             if isinstance(item, URIRef):
+                items[triple].add(entity_id(item))
                 grouped[(triple[0], KGO[ITEM_RELATIONS[0]], item)].append(evidence)
                 grouped[(item, KGO[ITEM_RELATIONS[1]], triple[2])].append(evidence)
     return grouped
@@ -156,7 +158,8 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
     Edges whose every claim is Negated are kept (their ``modality`` says so), so that
     views can show what was denied; a direct edge with no claim behind it gets weight 0.
     """
-    grouped = _claims_by_edge(graph)
+    items: dict[tuple, set] = defaultdict(set)
+    grouped = _claims_by_edge(graph, items)
     relations = {KGO[name] for name in load_ontology().relations} | {p for _, p, _ in grouped}
     for relation in relations:
         for s, p, o in graph.triples((None, relation, None)):
@@ -168,12 +171,13 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
         _add_node(network, graph, node)
     for (s, p, o), claims in sorted(grouped.items(), key=lambda kv: tuple(map(entity_id, kv[0]))):
         relation = _local(p)
-        network.add_edge(entity_id(s), entity_id(o), key=relation, **_edge_attrs(relation, claims))
-    _add_communities(network)
+        network.add_edge(entity_id(s), entity_id(o), key=relation, items=tuple(sorted(items.get((s, p, o), ()))),
+                         **_edge_attrs(relation, claims))
+    add_communities(network)
     return network
 
 
-def _add_communities(network: nx.MultiDiGraph) -> None:
+def add_communities(network: nx.MultiDiGraph) -> None:
     """Louvain communities (fixed seed) as a node attribute ``community``: 0 the largest, then by
     size and first id, so the numbers are stable; an entity with no relation is its own community."""
     undirected = nx.Graph()
