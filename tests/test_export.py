@@ -196,3 +196,21 @@ def test_export_cli_names_a_missing_or_broken_graph(tmp_path, content):
     assert result.exit_code == 1
     assert str(path) in result.output and result.output.startswith("kg: error:")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_export_network_links_each_item_to_its_supplier_and_recipient(sample):
+    network = to_network(sample)
+    supplies = network.edges["wagner-group", "hezbollah", "supplies"]
+    naming = [e for e in supplies["evidence"] if "Pantsir-S1" in e.items]
+    assert naming and "pantsir-s1" in supplies["items"]
+    for source, relation, target in (("wagner-group", "suppliesItem", "pantsir-s1"),
+                                     ("pantsir-s1", "suppliedTo", "hezbollah")):
+        edge = network.edges[source, target, relation]
+        assert edge["kind"] == "item" and edge["claims"] == len(naming)
+        assert 1 <= edge["weight"] <= supplies["weight"]
+        assert edge["first_date"] == min(e.date for e in naming if e.date)
+    kinds = {d["kind"] for *_, d in network.edges(data=True)}
+    assert kinds == {"item", "relation"}
+    # communities: every entity has one, numbered from 0 by size
+    communities = [d["community"] for _, d in network.nodes(data=True)]
+    assert min(communities) == 0 and network.nodes["wagner-group"]["community"] == network.nodes["hezbollah"]["community"]
