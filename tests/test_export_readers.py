@@ -71,3 +71,16 @@ def test_export_readers_see_the_items_supplied(fmt, tmp_path):
     assert ("wagner-group", ITEM_RELATIONS[0], "pantsir-s1") in items
     assert ("pantsir-s1", ITEM_RELATIONS[1], "hezbollah") in items
     assert {r for _, r, _ in items} == set(ITEM_RELATIONS)
+
+
+def test_export_readers_igraph_reads_the_graphml(network, tmp_path):
+    try:
+        import igraph
+    except ImportError:
+        igraph = None
+    require(igraph is not None, "igraph (a test dependency)")
+    path = export(read_graph(SAMPLE), "graphml", tmp_path / "graph.graphml")
+    read = igraph.Graph.Read_GraphML(str(path))
+    assert (read.vcount(), read.ecount()) == (network.number_of_nodes(), network.number_of_edges())
+    assert sorted(read.es["relation"]) == sorted(d["relation"] for *_, d in network.edges(data=True))
+    assert sorted(read.vs["community"]) == sorted(d["community"] for _, d in network.nodes(data=True))
