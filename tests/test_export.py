@@ -214,3 +214,19 @@ def test_export_network_links_each_item_to_its_supplier_and_recipient(sample):
     # communities: every entity has one, numbered from 0 by size
     communities = [d["community"] for _, d in network.nodes(data=True)]
     assert min(communities) == 0 and network.nodes["wagner-group"]["community"] == network.nodes["hezbollah"]["community"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "gexf", "graphml"])
+def test_export_same_bytes_whatever_the_hash_seed(fmt, tmp_path):
+    """Layout, communities and ids must not follow Python's per-process string hashing."""
+    import os
+    import sys
+
+    written = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.{fmt}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kg", "export", str(SAMPLE), "--to", fmt, "--out", str(out)],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
+        written.append(out.read_bytes())
+    assert written[0] == written[1]

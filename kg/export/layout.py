@@ -101,9 +101,14 @@ def _hits(candidates: np.ndarray, box: np.ndarray, centres: np.ndarray, boxes: n
 
 
 def _core_positions(network: nx.MultiDiGraph, core: list[str], sizes: dict[str, float]) -> dict:
-    graph = _simple(network).subgraph(core)
     if not core:
         return {}
+    # built node by node in sorted order: a subgraph view iterates a set, whose order changes
+    # from run to run, and ForceAtlas2's result depends on the order of the nodes
+    simple, graph = _simple(network), nx.Graph()
+    graph.add_nodes_from(core)
+    graph.add_weighted_edges_from(sorted((min(s, o), max(s, o), w)
+                                         for s, o, w in simple.subgraph(core).edges(data="weight")))
     raw = nx.forceatlas2_layout(graph, seed=LAYOUT_SEED, max_iter=150, weight="weight",
                                 node_size={n: 1.0 for n in core}, strong_gravity=True)
     centres = np.array([raw[n] for n in core], dtype=float)
