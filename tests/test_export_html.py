@@ -283,9 +283,17 @@ def test_export_html_large_graph_opens_on_its_readable_core(browser, tmp_path):
     assert _shown(browser)[0] > nodes  # a lower bar shows more
 
     hub = max(network, key=lambda n: (network.degree(n), n))
+    around = sorted([(d["weight"], o) for _, o, d in network.out_edges(hub, data=True)] +
+                    [(d["weight"], s) for s, _, d in network.in_edges(hub, data=True)], reverse=True)
+    assert len(around) > 25
     _pointer(browser, *_node_point(browser, hub), click=True)
     shown = set(browser.execute_script("return window.kgPage.network.body.nodeIndices"))
-    assert set(network.successors(hub)) | set(network.predecessors(hub)) <= shown  # expanded
+    cut = around[24][0]  # the 25th strongest: every neighbour stronger than it is shown
+    assert {n for weight, n in around if weight > cut} <= shown
+    assert len({n for _, n in around} & shown) >= 25
+    _pointer(browser, *_node_point(browser, hub), click=True)
+    again = set(browser.execute_script("return window.kgPage.network.body.nodeIndices"))
+    assert len(again) > len(shown)  # a second click shows more
 
     loner = next(n for n in sorted(network) if network.degree(n) == 0)
     search = browser.find_element("id", "search")

@@ -37,6 +37,8 @@ LARGE_GRAPH = 1500
 # panel gives them on hover): on a crowded view they hide the entities' names.
 EDGE_LABELS_UP_TO = 40
 LAYOUT_SEED = 7
+# The largest dot on the page: a state with 50,000 mentions would otherwise take the room of ten labels.
+MAX_DOT = 30
 EDGE_COLOUR = "#6b6b6b"
 ITEM_EDGE_COLOUR = "#9a8fd0"
 # Tol's muted scheme: the colours of the 10 largest communities; the rest grey.
@@ -115,7 +117,7 @@ def page_data(network: nx.MultiDiGraph) -> dict:
     """Everything the page shows, as plain JSON-ready data."""
     large = network.number_of_nodes() > LARGE_GRAPH
     threshold = core_threshold(network)
-    sizes = {n: node_size(d["mentions"]) for n, d in network.nodes(data=True)}
+    sizes = {n: min(node_size(d["mentions"]), MAX_DOT) for n, d in network.nodes(data=True)}
     core_edges = sum(1 for _, _, d in network.edges(data=True) if d["weight"] >= threshold and d["kind"] != "item")
     net = Network(directed=True, cdn_resources="remote")
     _add_nodes(net, network, layout(network, threshold, sizes), sizes)

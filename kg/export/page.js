@@ -18,6 +18,7 @@
   let item = "";                // the item chosen in the item filter, or "" for all
   let itemNodes = new Set();
   const MAX_EDGES_LISTED = 15;
+  const EXPAND_STEP = 25;
   const MAX_CLAIMS_LISTED = 5;
 
   function strongNodes() {
@@ -66,7 +67,7 @@
     if (hideAlone && alone) {
       notes.push(plural(alone, "entity") .replace("entitys", "entities") + " with no relation hidden: tick \u201centities with no relation\u201d to show them.");
     }
-    notes.push("Click a node to show its neighbours; search reaches every entity.");
+    notes.push("Click a node to show its " + EXPAND_STEP + " strongest neighbours (again for more); search reaches every entity.");
     document.getElementById("view-note").textContent = notes.join(" ");
     document.getElementById("min-articles-value").textContent = plural(minArticles, "article");
   }
@@ -212,23 +213,31 @@
     }
   }
 
-  // An item supplied: who supplies it and to whom, from its item edges.
+  // What moved, from the item edges: for an item, who supplies it and to whom; for an actor,
+  // the items it supplies and receives.
   function appendItemEnds(panel, id, around) {
-    const names = (list) => list.map((e) => nodes.get(e.from === id ? e.to : e.from).label +
-      " (" + plural(e.weight, "article") + ")").join(", ");
-    const from = around.filter((e) => e.kind === "item" && e.to === id);
-    const to = around.filter((e) => e.kind === "item" && e.from === id);
-    if (from.length) panel.appendChild(el("div", "Supplied by: " + names(from), "edge-head"));
-    if (to.length) panel.appendChild(el("div", "Supplied to: " + names(to), "edge-head"));
+    const lines = [["suppliesItem", "to", "Supplied by: "], ["suppliedTo", "from", "Supplied to: "],
+      ["suppliesItem", "from", "Items supplied: "], ["suppliedTo", "to", "Items received: "]];
+    lines.forEach(([relation, end, title]) => {
+      const found = around.filter((e) => e.relation === relation && e[end] === id);
+      if (!found.length) return;
+      const names = found.map((e) => nodes.get(end === "to" ? e.from : e.to).label +
+        " (" + plural(e.weight, "article") + ")");
+      panel.appendChild(el("div", title + names.join(", "), "edge-head"));
+    });
   }
 
-  // A click on a node shows its neighbours, whatever the bar of articles.
+  // A click on a node shows its strongest neighbours, whatever the bar of articles; each further
+  // click shows the next ones (a hub of a big graph has hundreds).
+  const expandedBy = new Map();
   function expand(id) {
+    const shown = (expandedBy.get(id) || 0) + EXPAND_STEP;
+    expandedBy.set(id, shown);
     expanded.add(id);
-    edges.get({ filter: (e) => e.from === id || e.to === id }).forEach((e) => {
-      revealed.add(e.from);
-      revealed.add(e.to);
-    });
+    edges.get({ filter: (e) => e.from === id || e.to === id })
+      .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id))
+      .slice(0, shown)
+      .forEach((e) => { revealed.add(e.from); revealed.add(e.to); });
     refilter();
   }
 
