@@ -13,6 +13,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+from conftest import require
 from kg.cli import app
 from kg.errors import ExportError
 from kg.export import WRITERS, export, to_network
@@ -80,10 +81,10 @@ def _validate_gexf(path: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False)
 
 
-@pytest.mark.skipif(shutil.which("xmllint") is None or not GEXF_SCHEMA.is_file(),
-                    reason="xmllint (Debian libxml2-utils) or the GEXF 1.3 schema is not installed")
 @pytest.mark.parametrize("which", ["sample", "hostile"])
 def test_export_gexf_validates_against_the_official_schema(sample, hostile_graph, which, tmp_path):
+    require(shutil.which("xmllint") is not None and GEXF_SCHEMA.is_file(),
+            "xmllint (Debian libxml2-utils) or the GEXF 1.3 schema (in ../shared/schemas)")
     path = tmp_path / "graph.gexf"
     path.write_bytes(gexf_bytes(sample if which == "sample" else hostile_graph))
     result = _validate_gexf(path)

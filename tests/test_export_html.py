@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import require
 from kg.export import to_network
 from kg.export.html import render_page
 from kg.inspect import read_graph
@@ -20,14 +21,13 @@ SAMPLE = ROOT / "output" / "graph.ttl"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None or CHROMEDRIVER is None,
-                                reason="Debian's chromium and chromium-driver are not installed (.ci/run installs them)")
 
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory):
     from selenium.webdriver.chrome.service import Service
 
+    require(CHROMIUM is not None and CHROMEDRIVER is not None, "Debian's chromium and chromium-driver")
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     profile = tmp_path_factory.mktemp("chromium-profile")
