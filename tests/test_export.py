@@ -231,3 +231,23 @@ def test_export_same_bytes_whatever_the_hash_seed(fmt, tmp_path):
                        cwd=ROOT, env=env, check=True, capture_output=True)
         written.append(out.read_bytes())
     assert written[0] == written[1]
+
+
+def test_export_layout_core_labels_do_not_overlap(sample):
+    import numpy as np
+
+    from kg.export.layout import core_threshold, label_box, layout, overlaps
+
+    network = to_network(sample)
+    threshold = core_threshold(network)
+    assert threshold == 1  # the sample is small: its whole linked graph is the first view
+    sizes = {n: 10.0 for n in network}
+    positions = layout(network, threshold, sizes)
+    assert set(positions) == set(network)
+    core = sorted({n for s, o in network.edges() for n in (s, o)})
+    centres = np.array([positions[n] for n in core])
+    boxes = np.array([label_box(network.nodes[n]["label"], sizes[n]) for n in core])
+    x_overlap, y_overlap = overlaps(centres, boxes)
+    assert not ((x_overlap > 0) & (y_overlap > 0)).any()
+    alone = [n for n in network if network.degree(n) == 0]
+    assert min(positions[n][1] for n in alone) > max(positions[n][1] for n in core)  # below the graph
