@@ -103,9 +103,10 @@ def query_cli(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="key=value for a named query.")] = None,
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results).")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
+    timeout: Annotated[float, typer.Option(min=0.01, help="Seconds the query may run before it is stopped.")] = 60.0,
 ) -> None:
     """Run a SPARQL query on GRAPH: QUERY text, --file Q.rq or --name NAME [--param key=value]."""
-    from .query import FORMATS, load_store, named_queries, prepare_query, run_query
+    from .query import FORMATS, named_queries, prepare_query, run_query_limited
 
     if list_queries:
         _print_named(named_queries())
@@ -116,10 +117,10 @@ def query_cli(
         if fmt not in FORMATS:
             raise KGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
         text, params, source = prepare_query(sparql, file, name, param or [])
-        result = run_query(load_store(graph), text, params, source)
-        _print_result(result, fmt, hide=params)
+        output = run_query_limited(graph, text, params, source, fmt, timeout)
     except KGError as err:
         _fail(err)
+    _print_output(output)
 
 
 def _print_named(queries) -> None:
@@ -129,26 +130,17 @@ def _print_named(queries) -> None:
         typer.echo(f"{query.name:<{width}}  {query.description}{params}")
 
 
-def _print_result(result, fmt: str, hide) -> None:
-    import pyoxigraph
-
-    from .query import serialize_results, table_rows
-
-    if fmt != "table" or isinstance(result, pyoxigraph.QueryTriples):
-        text = serialize_results(result, fmt).decode("utf-8")
-        typer.echo(text, nl=not text.endswith("\n"))
+def _print_output(output) -> None:
+    if output.text is not None:
+        typer.echo(output.text, nl=not output.text.endswith("\n"))
         return
-    if isinstance(result, pyoxigraph.QueryBoolean):
-        typer.echo("true" if bool(result) else "false")
-        return
-    columns, rows = table_rows(result, hide)  # parameter columns only repeat what was asked
     table = Table()
-    for column in columns:
+    for column in output.columns:
         table.add_column(column, overflow="fold")  # wrap ids rather than cut them
-    for row in rows:
+    for row in output.rows:
         table.add_row(*row)
     console.print(table)
-    typer.echo(f"{len(rows)} row{'s' * (len(rows) != 1)}", err=True)
+    typer.echo(f"{len(output.rows)} row{'s' * (len(output.rows) != 1)}", err=True)
 
 
 @app.command("serve")
@@ -177,12 +169,14 @@ def serve_cli(
 def validate_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
     shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default: ontology/shapes.ttl).")] = None,
+    engine: Annotated[str, typer.Option(help="oxigraph (shapes as SPARQL, fast) or pyshacl (the reference).")]
+        = "oxigraph",
 ) -> None:
     """Check GRAPH against the graph contract (SHACL); exit 1 when it does not conform."""
     from .validate import validate_graph
 
     try:
-        report = validate_graph(graph, shapes)
+        report = validate_graph(graph, shapes, engine=engine)
     except KGError as err:
         _fail(err)
     for finding in report.findings:

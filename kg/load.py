@@ -21,6 +21,7 @@ from itertools import chain, count
 from pathlib import Path
 from typing import Any
 
+import charset_normalizer
 from dateutil import parser as dateparser
 
 from kg.clean import (
@@ -54,7 +55,7 @@ MONTH = (r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|A
 DATE_IN_TEXT = re.compile(rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}"
                           rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b")
 BROKEN_SHARE = 0.01  # a text with more broken bytes than this is not worth reading
-_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+NOISE_LIMIT = 0.2  # charset-normalizer's own default: a decoding messier than this is not text
 Item = tuple[str, Document] | Skipped  # (reference, document) or why it was skipped
 Record = tuple[str, int, Any] | Skipped  # (reference, number, parsed record)
 
@@ -156,7 +157,7 @@ def _read_file(path: Path, source: str, max_bytes: int, lex: Lexicon) -> list[It
 
 
 def decode_bytes(data: bytes) -> tuple[str | None, str]:
-    """``(text, "")`` from UTF-8 (BOM or not), UTF-16/32 with a BOM or clean cp1252 bytes, or
+    """``(text, "")`` from UTF-8 (BOM or not), UTF-16/32 with a BOM or cp1252 text, or
     ``(None, reason)`` for an empty, binary or undecodable file."""
     if not data.strip():
         return None, "empty file"
@@ -169,25 +170,43 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
     except UnicodeDecodeError as err:
         if codec:
             return None, f"invalid {codec.upper()} text"
-        text = _repair(data)
+        text, problem = _repair(data, err.start)
         if text is None:
-            return None, f"invalid UTF-8 at byte {err.start} and not cp1252 text either"
+            return None, problem
         logger.debug("invalid UTF-8 at byte %d: decoded anyway", err.start)
     return (text, "") if text.strip() else (None, "empty file")
 
 
-def _repair(data: bytes) -> str | None:
+def _repair(data: bytes, bad_byte: int) -> tuple[str | None, str]:
     """Text from bytes that are not clean UTF-8: UTF-8 with a few broken bytes (replaced by
-    U+FFFD) when it holds real multi-byte characters, else clean cp1252, else None."""
+    U+FFFD) when it holds real multi-byte characters, else cp1252 when charset-normalizer
+    finds the decoding is text rather than noise; else (None, why)."""
     as_utf8 = data.decode("utf-8", errors="replace")
     broken = as_utf8.count("\ufffd")
     multibyte = sum(ord(c) > 127 for c in as_utf8) - broken
     if multibyte and broken <= BROKEN_SHARE * len(as_utf8):
-        return as_utf8
-    as_cp1252 = data.decode("cp1252", errors="replace")
-    if "\ufffd" in as_cp1252 or _CONTROL.search(as_cp1252) or sum(ord(c) > 127 for c in as_cp1252) > 0.3 * len(as_cp1252):
-        return as_utf8 if broken <= BROKEN_SHARE * len(as_utf8) and not _CONTROL.search(as_utf8) else None
-    return as_cp1252
+        return as_utf8, ""
+    as_cp1252, cp1252_problem = _cp1252_text(data)
+    if as_cp1252 is not None:
+        return as_cp1252, ""
+    return None, (f"not text in any encoding tried (UTF-8: invalid at byte {bad_byte}, "
+                  f"{broken} broken; cp1252: {cp1252_problem})")
+
+
+def _cp1252_text(data: bytes) -> tuple[str | None, str]:
+    """(text, "") when the bytes are cp1252 text, else (None, what is wrong with them as cp1252).
+
+    charset-normalizer's mess ratio counts what a decoding makes of noise (runs of accented
+    capitals, symbols inside words, control characters); over NOISE_LIMIT it is not text."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError as err:
+        return None, f"no character for byte 0x{data[err.start]:02X} at byte {err.start}"
+    match = charset_normalizer.from_bytes(data, cp_isolation=["cp1252"], threshold=1.0).best()
+    noise = match.chaos if match is not None else 1.0
+    if noise > NOISE_LIMIT:
+        return None, f"{noise:.0%} noise"
+    return text, ""
 
 
 def find_headline(text: str, lexicon: LexiconSource = None) -> str:

@@ -12,9 +12,10 @@ Example:
 """
 from __future__ import annotations
 
+import multiprocessing
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Union
 
@@ -28,9 +29,11 @@ from .inspect import read_graph
 from .ontology import DEFAULT_ONTOLOGY_DIR, KGC, KGD, KGE, KGO
 
 __all__ = [
+    "DEFAULT_TIMEOUT",
     "FORMATS",
     "NamedQuery",
     "Param",
+    "QueryOutput",
     "find_query",
     "is_update",
     "load_rdflib",
@@ -42,12 +45,17 @@ __all__ = [
     "rows_oxigraph",
     "rows_rdflib",
     "run_query",
+    "run_query_limited",
     "serialize_results",
     "table_rows",
     "uses_service",
 ]
 
 FORMATS = ("table", "csv", "tsv", "json")
+DEFAULT_TIMEOUT = 60.0  # seconds a `kg query` may run
+# Fork where there is one: `kg query` runs no threads, and a forked worker starts in
+# milliseconds where a spawned one re-imports rdflib and pyoxigraph (about a second).
+_CONTEXT = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
 RESULT_FORMATS = {
     "json": ox.QueryResultsFormat.JSON,
     "csv": ox.QueryResultsFormat.CSV,
@@ -286,3 +294,70 @@ def _position(message: str) -> str:
 
 def _one_line(err: BaseException) -> str:
     return " ".join(str(err.args[0] if err.args else err).split())
+
+
+@dataclass(frozen=True, slots=True)
+class QueryOutput:
+    """What a query gave, as plain data a worker process can send back: ``text`` (serialized
+    results, a graph as Turtle, or "true"/"false") or, for the table view, columns and rows."""
+
+    text: str | None = None
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+
+
+def query_output(store: ox.Store, text: str, params: dict[str, str], source: str, fmt: str) -> QueryOutput:
+    """Run a query and render it for ``fmt`` ("table" or a SPARQL results format)."""
+    result = run_query(store, text, params, source)
+    if fmt != "table" or isinstance(result, ox.QueryTriples):
+        return QueryOutput(text=serialize_results(result, fmt).decode("utf-8"))
+    if isinstance(result, ox.QueryBoolean):
+        return QueryOutput(text="true" if bool(result) else "false")
+    columns, rows = table_rows(result, hide=params)  # parameter columns only repeat what was asked
+    return QueryOutput(columns=columns, rows=rows)
+
+
+def _query_worker(graph: str, text: str, params: dict[str, str], source: str, fmt: str, conn) -> None:
+    try:
+        store = load_store(Path(graph))
+        conn.send(("loaded", None))
+        conn.send(("done", query_output(store, text, params, source, fmt)))
+    except QueryError as err:
+        conn.send(("error", str(err)))
+    finally:
+        conn.close()
+
+
+def run_query_limited(graph: Path, text: str, params: dict[str, str] | None = None, source: str = "query",
+                      fmt: str = "table", timeout: float = DEFAULT_TIMEOUT) -> QueryOutput:
+    """:func:`query_output` on the graph file ``graph``, stopped after ``timeout`` seconds of querying.
+
+    The query runs in a worker process (a pyoxigraph query cannot be interrupted inside a thread,
+    a process can be killed), as ``kg serve`` does; loading the graph does not count against the
+    limit. Raises QueryError for a bad graph or query, and when the limit is reached.
+    """
+    parent, child = _CONTEXT.Pipe(duplex=False)
+    worker = _CONTEXT.Process(target=_query_worker, args=(str(graph), text, params or {}, source, fmt, child),
+                              daemon=True)
+    worker.start()
+    child.close()
+    try:
+        state, value = _receive(parent, None)
+        if state == "loaded":
+            state, value = _receive(parent, timeout)
+    finally:
+        worker.kill()
+        worker.join()
+        parent.close()
+    if state == "error":
+        raise QueryError(value)
+    return value
+
+
+def _receive(conn, timeout: float | None) -> tuple[str, object]:
+    if timeout is not None and not conn.poll(timeout):
+        raise QueryError(f"query stopped: it ran longer than the time limit of {timeout:g} s (--timeout)")
+    try:
+        return conn.recv()
+    except EOFError as err:  # the worker died: out of memory, killed
+        raise QueryError("the query process ended without an answer") from err

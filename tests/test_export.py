@@ -13,6 +13,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
+from conftest import require
 from kg.cli import app
 from kg.errors import ExportError
 from kg.export import WRITERS, export, to_network
@@ -80,10 +81,10 @@ def _validate_gexf(path: Path) -> subprocess.CompletedProcess:
                           capture_output=True, text=True, check=False)
 
 
-@pytest.mark.skipif(shutil.which("xmllint") is None or not GEXF_SCHEMA.is_file(),
-                    reason="xmllint (Debian libxml2-utils) or the GEXF 1.3 schema is not installed")
 @pytest.mark.parametrize("which", ["sample", "hostile"])
 def test_export_gexf_validates_against_the_official_schema(sample, hostile_graph, which, tmp_path):
+    require(shutil.which("xmllint") is not None and GEXF_SCHEMA.is_file(),
+            "xmllint (Debian libxml2-utils) or the GEXF 1.3 schema (in ../shared/schemas)")
     path = tmp_path / "graph.gexf"
     path.write_bytes(gexf_bytes(sample if which == "sample" else hostile_graph))
     result = _validate_gexf(path)
@@ -196,3 +197,57 @@ def test_export_cli_names_a_missing_or_broken_graph(tmp_path, content):
     assert result.exit_code == 1
     assert str(path) in result.output and result.output.startswith("kg: error:")
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_export_network_links_each_item_to_its_supplier_and_recipient(sample):
+    network = to_network(sample)
+    supplies = network.edges["wagner-group", "hezbollah", "supplies"]
+    naming = [e for e in supplies["evidence"] if "Pantsir-S1" in e.items]
+    assert naming and "pantsir-s1" in supplies["items"]
+    for source, relation, target in (("wagner-group", "suppliesItem", "pantsir-s1"),
+                                     ("pantsir-s1", "suppliedTo", "hezbollah")):
+        edge = network.edges[source, target, relation]
+        assert edge["kind"] == "item" and edge["claims"] == len(naming)
+        assert 1 <= edge["weight"] <= supplies["weight"]
+        assert edge["first_date"] == min(e.date for e in naming if e.date)
+    kinds = {d["kind"] for *_, d in network.edges(data=True)}
+    assert kinds == {"item", "relation"}
+    # communities: every entity has one, numbered from 0 by size
+    communities = [d["community"] for _, d in network.nodes(data=True)]
+    assert min(communities) == 0 and network.nodes["wagner-group"]["community"] == network.nodes["hezbollah"]["community"]
+
+
+@pytest.mark.parametrize("fmt", ["html", "gexf", "graphml"])
+def test_export_same_bytes_whatever_the_hash_seed(fmt, tmp_path):
+    """Layout, communities and ids must not follow Python's per-process string hashing."""
+    import os
+    import sys
+
+    written = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.{fmt}"
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run([sys.executable, "-m", "kg", "export", str(SAMPLE), "--to", fmt, "--out", str(out)],
+                       cwd=ROOT, env=env, check=True, capture_output=True)
+        written.append(out.read_bytes())
+    assert written[0] == written[1]
+
+
+def test_export_layout_core_labels_do_not_overlap(sample):
+    import numpy as np
+
+    from kg.export.layout import core_threshold, label_box, layout, overlaps
+
+    network = to_network(sample)
+    threshold = core_threshold(network)
+    assert threshold == 1  # the sample is small: its whole linked graph is the first view
+    sizes = {n: 10.0 for n in network}
+    positions = layout(network, threshold, sizes)
+    assert set(positions) == set(network)
+    core = sorted({n for s, o in network.edges() for n in (s, o)})
+    centres = np.array([positions[n] for n in core])
+    boxes = np.array([label_box(network.nodes[n]["label"], sizes[n]) for n in core])
+    x_overlap, y_overlap = overlaps(centres, boxes)
+    assert not ((x_overlap > 0) & (y_overlap > 0)).any()
+    alone = [n for n in network if network.degree(n) == 0]
+    assert min(positions[n][1] for n in alone) > max(positions[n][1] for n in core)  # below the graph

@@ -171,8 +171,12 @@ def test_load_csv_header_any_case_and_malformed_row(tmp_path: Path) -> None:
     ("archive.json", b"PK\x03\x04rest of a zip", "binary file (zip archive)"),
     ("empty.txt", b"", "empty file"),
     ("blank.md", b" \n\t\r\n  ", "empty file"),
-    ("bad.txt", b"Caf\xc3 au lait \x81\x8d costs \x90 two euros", "invalid UTF-8 at byte 3 and not cp1252 text either"),
-    ("ctrl.txt", b"Caf\xe9 \x01\x02\x03\x04 menu", "invalid UTF-8 at byte 3 and not cp1252 text either"),
+    ("bad.txt", b"Caf\xc3 au lait \x81\x8d costs \x90 two euros", "not text in any encoding tried "
+     "(UTF-8: invalid at byte 3, 4 broken; cp1252: no character for byte 0x81 at byte 13)"),
+    ("ctrl.txt", b"Caf\xe9 \x01\x02\x03\x04 menu",
+     "not text in any encoding tried (UTF-8: invalid at byte 3, 1 broken; cp1252: 100% noise)"),
+    ("debris.txt", ("\u00c3( \u00ff\u00fe\u00fa " * 50 + "then some words").encode("cp1252"),
+     "not text in any encoding tried (UTF-8: invalid at byte 0, 200 broken; cp1252: 70% noise)"),
     ("broken.json", b'{"text": ', "invalid JSON: Expecting value (line 1, column 10)"),
     ("image.png", b"\x89PNG", "unsupported file type .png"),
     ("README", b"Some words", "unsupported file type (no extension)"),
@@ -259,3 +263,17 @@ def test_load_never_raises_on_a_bad_file(ext: str, data: bytes) -> None:
         docs, skipped = load_documents([folder])
     assert all(d.text and d.source == f"x{ext}" for d in docs)
     assert docs or skipped
+
+
+def test_load_noise_in_every_encoding_is_skipped_but_a_few_broken_bytes_are_not() -> None:
+    import random
+
+    rng = random.Random(11)
+    noise = bytes(rng.choice(b"\xa0\xc3\xe2\xff\xfe\xfa\x80\x99(") for _ in range(4000))
+    text, reason = decode_bytes(noise)
+    assert text is None and reason.startswith("not text in any encoding tried (UTF-8: invalid at byte ")
+    # UTF-8 with one broken byte in 300 characters: read, the byte as U+FFFD
+    damaged = ("Iran\u2019s drones reached Russia. " * 10).encode("utf-8")
+    damaged = damaged[:40] + b"\xff" + damaged[41:]
+    text, reason = decode_bytes(damaged)
+    assert reason == "" and text.count("\ufffd") == 1 and "Iran\u2019s drones" in text

@@ -203,3 +203,19 @@ def test_query_cli_unparsable_graph_names_the_file(tmp_path):
     result = _cli(str(bad), "ASK {}")
     assert result.exit_code == 1 and f"{bad}: cannot parse as Turtle" in result.stderr
     assert "line 1" in result.stderr
+
+
+def test_query_timeout_stops_a_runaway_query_with_one_line():
+    import time
+
+    endless = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    started = time.monotonic()
+    result = runner.invoke(app, ["query", str(GRAPH), endless, "--timeout", "1"])
+    assert time.monotonic() - started < 30
+    assert result.exit_code == 1
+    assert result.output.strip() == "kg: error: query stopped: it ran longer than the time limit of 1 s (--timeout)"
+
+
+def test_query_timeout_leaves_a_quick_query_alone():
+    result = runner.invoke(app, ["query", str(GRAPH), "ASK { ?s ?p ?o }", "--timeout", "30"])
+    assert result.exit_code == 0 and result.stdout.strip() == "true"

@@ -13,7 +13,7 @@ import networkx as nx
 from rdflib import Graph
 
 from ..output import write_atomic
-from .network import to_network, xml_safe
+from .network import edge_id, to_network, xml_safe
 from .style import NEGATED_COLOUR, class_colour, edge_width, is_negated, is_tentative, node_size, rgb
 
 __all__ = ["gexf_bytes", "write_gexf"]
@@ -21,8 +21,10 @@ __all__ = ["gexf_bytes", "write_gexf"]
 GEXF_NS = "http://gexf.net/1.3"
 VIZ_NS = "http://gexf.net/1.3/viz"
 NODE_ATTRIBUTES = (("name", "string"), ("class", "string"), ("mentions", "integer"), ("articles", "integer"),
-                   ("wikidata", "anyURI"))
-EDGE_ATTRIBUTES = (("relation", "string"), ("claims", "integer"), ("modality", "string"),
+                   ("wikidata", "anyURI"), ("community", "integer"))
+# "kind" is "relation" or "item" (supplier -> item -> recipient), so a Gephi user can hide item edges;
+# the XML attribute kind stays the relation, Gephi's edge type, which keeps parallel edges apart.
+EDGE_ATTRIBUTES = (("relation", "string"), ("kind", "string"), ("claims", "integer"), ("modality", "string"),
                    ("confidence", "double"), ("first_date", "string"), ("last_date", "string"))
 
 
@@ -68,7 +70,7 @@ def _add_node(nodes_el: ET.Element, node: str, data: dict) -> None:
 def _add_edge(edges_el: ET.Element, source: str, target: str, data: dict) -> None:
     relation = data["relation"]
     element = ET.SubElement(edges_el, _tag("edge"), {
-        "id": f"{source}|{relation}|{target}", "source": source, "target": target,
+        "id": edge_id(source, relation, target), "source": source, "target": target,
         "label": relation, "kind": relation, "weight": str(data["weight"])})
     _attvalues(element, data, EDGE_ATTRIBUTES)
     if data.get("first_date"):

@@ -12,7 +12,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
 from dataclasses import asdict
 from importlib import resources
 from pathlib import Path
@@ -26,78 +25,78 @@ from rdflib import Graph
 
 from ..errors import ExportError
 from ..output import write_atomic
-from .network import to_network
+from .layout import FONT, core_threshold, layout
+from .network import ITEM_RELATIONS, edge_id, to_network
 from .style import CLASS_COLOURS, NEGATED_COLOUR, class_colour, edge_width, is_negated, is_tentative, node_size
 
-__all__ = ["LARGE_GRAPH", "page_data", "render_page", "write_html"]
+__all__ = ["COMMUNITY_COLOURS", "LARGE_GRAPH", "page_data", "render_page", "write_html"]
 
-# Above this many nodes vis-network's physics stalls the page; positions are computed here.
+# Above this many nodes, edges are straight and hidden while dragging, to keep the page quick.
 LARGE_GRAPH = 1500
+# Above this many relation edges in the first view, relation names are left off the edges (the
+# panel gives them on hover): on a crowded view they hide the entities' names.
+EDGE_LABELS_UP_TO = 40
 LAYOUT_SEED = 7
+# The largest dot on the page: a state with 50,000 mentions would otherwise take the room of ten labels.
+MAX_DOT = 30
 EDGE_COLOUR = "#6b6b6b"
+ITEM_EDGE_COLOUR = "#9a8fd0"
+# Tol's muted scheme: the colours of the 10 largest communities; the rest grey.
+COMMUNITY_COLOURS = ("#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677",
+                     "#882255", "#AA4499", "#DDDDDD")
 VIS_JS = Path(pyvis.__file__).parent / "lib" / "vis-9.1.2" / "vis-network.min.js"
 # What a script may not leave unescaped inside <script type="application/json">.
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 
 
 def _options(large: bool) -> dict:
-    physics = {"enabled": not large, "solver": "forceAtlas2Based",
-               "forceAtlas2Based": {"gravitationalConstant": -60, "springLength": 120},
-               "stabilization": {"enabled": True, "iterations": 600, "fit": True}}
+    # Positions come from Python (kg/export/layout.py): no physics in the browser, at any size.
     return {
-        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": not large},
-        "physics": physics,
+        "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
+        "physics": {"enabled": False},
         "interaction": {"hover": True, "tooltipDelay": 3600000, "hideEdgesOnDrag": large,
                         "navigationButtons": False, "keyboard": False},
-        "nodes": {"shape": "dot", "font": {"size": 14, "face": "sans-serif"}},
-        "edges": {"smooth": False if large else {"type": "dynamic"},
+        "nodes": {"shape": "dot", "font": {"size": FONT, "face": "sans-serif"}},
+        "edges": {"smooth": False if large else {"type": "continuous"},
                   "arrows": {"to": {"enabled": True, "scaleFactor": 0.5}},
                   "font": {"size": 11, "align": "middle", "face": "sans-serif", "color": "#444"}},
     }
 
 
-def _positions(network: nx.MultiDiGraph) -> dict[str, tuple[float, float]]:
-    """Fixed-seed positions in screen pixels, for graphs too big for the browser's physics.
-
-    Entities with relations get a spring layout; those with none (most of a large
-    corpus) go in a grid below it, most mentioned first, so they neither crowd the
-    picture nor cost layout time.
-    """
-    linked = nx.Graph(network.to_undirected(as_view=True))
-    alone = sorted((n for n in linked if linked.degree(n) == 0), key=lambda n: (-network.nodes[n]["mentions"], n))
-    linked.remove_nodes_from(alone)
-    scale = 40 * math.sqrt(max(linked.number_of_nodes(), 1))
-    layout = nx.spring_layout(linked, seed=LAYOUT_SEED, iterations=50) if linked else {}
-    positions = {n: (round(float(x) * scale, 1), round(float(y) * scale, 1)) for n, (x, y) in layout.items()}
-    columns = max(int(2 * scale // 30), 1)
-    for i, node in enumerate(alone):
-        positions[node] = (round(-scale + 30 * (i % columns), 1), round(scale + 100 + 30 * (i // columns), 1))
-    return positions
+def _community_colour(number: int) -> str:
+    return COMMUNITY_COLOURS[number] if number < len(COMMUNITY_COLOURS) - 1 else COMMUNITY_COLOURS[-1]
 
 
-def _add_nodes(net: Network, network: nx.MultiDiGraph, positions: dict) -> None:
+def _add_nodes(net: Network, network: nx.MultiDiGraph, positions: dict, sizes: dict) -> None:
     for node, data in network.nodes(data=True):
-        extra = {"x": positions[node][0], "y": positions[node][1]} if node in positions else {}
-        net.add_node(node, label=data["label"], color=class_colour(data["class"]),
-                     size=node_size(data["mentions"]), cls=data["class"], mentions=data["mentions"],
-                     articles=data["articles"], wikidata=data.get("wikidata", ""), **extra)
+        net.add_node(node, label=data["label"], color=class_colour(data["class"]), size=sizes[node],
+                     x=positions[node][0], y=positions[node][1], cls=data["class"], mentions=data["mentions"],
+                     articles=data["articles"], wikidata=data.get("wikidata", ""),
+                     community=data.get("community", 0),
+                     communityColour=_community_colour(data.get("community", 0)))
 
 
-def _edge_style(data: dict) -> dict:
+def _edge_style(data: dict, labelled: bool) -> dict:
     if is_negated(data["modality"]):
-        return {"label": f"not {data['relation']}", "color": NEGATED_COLOUR, "dashes": [2, 5]}
-    return {"label": data["relation"], "color": EDGE_COLOUR, "dashes": is_tentative(data["modality"])}
+        style = {"label": f"not {data['relation']}", "color": NEGATED_COLOUR, "dashes": [2, 5]}
+    else:
+        colour = ITEM_EDGE_COLOUR if data["kind"] == "item" else EDGE_COLOUR
+        style = {"label": data["relation"], "color": colour, "dashes": is_tentative(data["modality"])}
+    if not labelled or data["kind"] == "item":  # item edges are told by their colour (see the legend)
+        del style["label"]
+    return style
 
 
-def _add_edges(net: Network, network: nx.MultiDiGraph) -> dict[str, list]:
+def _add_edges(net: Network, network: nx.MultiDiGraph, labelled: bool) -> dict[str, list]:
     evidence: dict[str, list] = {}
     for source, target, data in network.edges(data=True):
-        edge_id = f"{source}|{data['relation']}|{target}"
-        net.add_edge(source, target, id=edge_id, width=edge_width(data["weight"]),
-                     relation=data["relation"], weight=data["weight"], claims=data["claims"],
+        key = edge_id(source, data["relation"], target)
+        net.add_edge(source, target, id=key, width=edge_width(data["weight"]),
+                     relation=data["relation"], kind=data["kind"], items=list(data.get("items", ())),
+                     weight=data["weight"], claims=data["claims"],
                      modality=data["modality"], first=data.get("first_date", ""),
-                     last=data.get("last_date", ""), **_edge_style(data))
-        evidence[edge_id] = [asdict(e) for e in data["evidence"]]
+                     last=data.get("last_date", ""), **_edge_style(data, labelled))
+        evidence[key] = [asdict(e) for e in data["evidence"]]
     return evidence
 
 
@@ -108,17 +107,29 @@ def _counts(values) -> list[list]:
     return [[name, n] for name, n in sorted(counted.items())]
 
 
+def _items(network: nx.MultiDiGraph) -> list[list[str]]:
+    """[id, label] of every entity supplied as an item, by label: the choices of the item filter."""
+    found = {o for _, o, d in network.edges(data=True) if d["relation"] == ITEM_RELATIONS[0]}
+    return sorted(([n, network.nodes[n]["label"]] for n in found), key=lambda pair: (pair[1].lower(), pair[0]))
+
+
 def page_data(network: nx.MultiDiGraph) -> dict:
     """Everything the page shows, as plain JSON-ready data."""
     large = network.number_of_nodes() > LARGE_GRAPH
+    threshold = core_threshold(network)
+    sizes = {n: min(node_size(d["mentions"]), MAX_DOT) for n, d in network.nodes(data=True)}
+    core_edges = sum(1 for _, _, d in network.edges(data=True) if d["weight"] >= threshold and d["kind"] != "item")
     net = Network(directed=True, cdn_resources="remote")
-    _add_nodes(net, network, _positions(network) if large else {})
-    evidence = _add_edges(net, network)
+    _add_nodes(net, network, layout(network, threshold, sizes), sizes)
+    evidence = _add_edges(net, network, labelled=core_edges <= EDGE_LABELS_UP_TO)
     nodes, edges, _, _, _, _ = net.get_network_data()
     classes = _counts(d["class"] for _, d in network.nodes(data=True))
     return {"nodes": nodes, "edges": edges, "evidence": evidence, "options": _options(large),
-            "large": large, "hideAlone": large, "relations": _counts(d["relation"] for _, _, d in network.edges(data=True)),
-            "classes": [[name, class_colour(name), n] for name, n in classes],
+            "large": large, "hideAlone": True, "minArticles": threshold,
+            "maxArticles": max((d["weight"] for _, _, d in network.edges(data=True)), default=1),
+            "relations": _counts(d["relation"] for _, _, d in network.edges(data=True)),
+            "classes": [[name, class_colour(name), n] for name, n in classes], "items": _items(network),
+            "communities": len({d.get("community", 0) for _, d in network.nodes(data=True)}),
             "negatedColour": NEGATED_COLOUR, "knownClasses": sorted(CLASS_COLOURS)}
 
 

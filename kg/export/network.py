@@ -17,13 +17,19 @@ from rdflib.namespace import DCTERMS, OWL
 
 from ..ontology import KGE, KGO, load_ontology
 
-__all__ = ["EDGE_FIELDS", "NODE_FIELDS", "Evidence", "flat_view", "to_network", "xml_safe"]
+__all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "Evidence", "add_communities", "edge_id", "flat_view",
+           "to_network", "xml_safe"]
 
 # The attributes every flat format (GEXF, GraphML) carries, with their types.
 NODE_FIELDS: dict[str, type] = {"label": str, "class": str, "mentions": int, "articles": int,
-                                "wikidata": str}
-EDGE_FIELDS: dict[str, type] = {"relation": str, "weight": int, "claims": int, "modality": str,
+                                "wikidata": str, "community": int}
+EDGE_FIELDS: dict[str, type] = {"relation": str, "kind": str, "weight": int, "claims": int, "modality": str,
                                 "confidence": float, "first_date": str, "last_date": str}
+
+# The items of a supply claim (kgo:item) are drawn as two edges of kind "item":
+# supplier -> item and item -> recipient, so what moved is on the map and can be hidden by kind.
+ITEM_RELATIONS = ("suppliesItem", "suppliedTo")
+COMMUNITY_SEED = 7
 
 # Characters XML 1.0 cannot hold in any form, not even escaped (NUL, most C0 controls).
 _NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -57,6 +63,11 @@ def entity_id(node: object) -> str:
     """The node id of an entity IRI: its slug in the kge: namespace, else the full IRI."""
     text = str(node)
     return text.removeprefix(str(KGE)) if text.startswith(str(KGE)) else text
+
+
+def edge_id(source: str, relation: str, target: str) -> str:
+    """The id of an edge in every file kg writes: unique, since one edge stands per (source, relation, target)."""
+    return f"{source}|{relation}|{target}"
 
 
 def _local(term: object) -> str:
@@ -109,20 +120,30 @@ def _evidence(graph: Graph, claim) -> tuple[str, Evidence]:
     return str(story or document or claim), evidence
 
 
-def _claims_by_edge(graph: Graph) -> dict[tuple, list[tuple[str, Evidence]]]:
+def _claims_by_edge(graph: Graph, items: dict[tuple, set]) -> dict[tuple, list[tuple[str, Evidence]]]:
+    """Claims by (subject, relation, object), and by the item edges their kgo:item values make;
+    ``items`` gets the item ids of each (subject, relation, object)."""
     grouped: dict[tuple, list[tuple[str, Evidence]]] = defaultdict(list)
     for claim in graph.subjects(RDF.type, KGO.Claim):
         triple = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate),
                   graph.value(claim, RDF.object))
-        if all(isinstance(t, URIRef) for t in triple):
-            grouped[triple].append(_evidence(graph, claim))
+        if not all(isinstance(t, URIRef) for t in triple):
+            continue
+        evidence = _evidence(graph, claim)
+        grouped[triple].append(evidence)
+        for item in graph.objects(claim, KGO.item):
+            if isinstance(item, URIRef):
+                items[triple].add(entity_id(item))
+                grouped[(triple[0], KGO[ITEM_RELATIONS[0]], item)].append(evidence)
+                grouped[(item, KGO[ITEM_RELATIONS[1]], triple[2])].append(evidence)
     return grouped
 
 
 def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
     evidence = tuple(sorted((e for _, e in claims), key=lambda e: (e.date, e.article, e.sentence)))
     dates = sorted(e.date for e in evidence if e.date)
-    attrs = {"relation": relation, "weight": len({story for story, _ in claims}), "claims": len(claims),
+    attrs = {"relation": relation, "kind": "item" if relation in ITEM_RELATIONS else "relation",
+             "weight": len({story for story, _ in claims}), "claims": len(claims),
              "modality": ",".join(sorted({e.modality for e in evidence})) or "Asserted",
              "confidence": round(sum(e.confidence for e in evidence) / len(evidence), 3) if evidence else 0.0,
              "evidence": evidence}
@@ -137,7 +158,8 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
     Edges whose every claim is Negated are kept (their ``modality`` says so), so that
     views can show what was denied; a direct edge with no claim behind it gets weight 0.
     """
-    grouped = _claims_by_edge(graph)
+    items: dict[tuple, set] = defaultdict(set)
+    grouped = _claims_by_edge(graph, items)
     relations = {KGO[name] for name in load_ontology().relations} | {p for _, p, _ in grouped}
     for relation in relations:
         for s, p, o in graph.triples((None, relation, None)):
@@ -149,8 +171,25 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
         _add_node(network, graph, node)
     for (s, p, o), claims in sorted(grouped.items(), key=lambda kv: tuple(map(entity_id, kv[0]))):
         relation = _local(p)
-        network.add_edge(entity_id(s), entity_id(o), key=relation, **_edge_attrs(relation, claims))
+        network.add_edge(entity_id(s), entity_id(o), key=relation, items=tuple(sorted(items.get((s, p, o), ()))),
+                         **_edge_attrs(relation, claims))
+    add_communities(network)
     return network
+
+
+def add_communities(network: nx.MultiDiGraph) -> None:
+    """Louvain communities (fixed seed) as a node attribute ``community``: 0 the largest, then by
+    size and first id, so the numbers are stable; an entity with no relation is its own community."""
+    undirected = nx.Graph()
+    undirected.add_nodes_from(network)
+    for s, o, data in network.edges(data=True):
+        if s != o:
+            previous = undirected.get_edge_data(s, o, {"weight": 0})["weight"]
+            undirected.add_edge(s, o, weight=previous + max(data["weight"], 1))
+    found = nx.community.louvain_communities(undirected, weight="weight", seed=COMMUNITY_SEED)
+    for number, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c)))):
+        for node in members:
+            network.nodes[node]["community"] = number
 
 
 def flat_view(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
@@ -161,6 +200,8 @@ def flat_view(network: nx.MultiDiGraph) -> nx.MultiDiGraph:
     flat = nx.MultiDiGraph()
     for node, data in network.nodes(data=True):
         flat.add_node(node, **{k: typed(t, data[k]) for k, t in NODE_FIELDS.items() if k in data})
-    for s, o, key, data in network.edges(keys=True, data=True):
-        flat.add_edge(s, o, key=key, **{k: typed(t, data[k]) for k, t in EDGE_FIELDS.items() if k in data})
+    for s, o, data in network.edges(data=True):
+        # the key becomes the edge's id in GraphML, which must be unique in the file
+        flat.add_edge(s, o, key=edge_id(s, data["relation"], o),
+                      **{k: typed(t, data[k]) for k, t in EDGE_FIELDS.items() if k in data})
     return flat

@@ -9,25 +9,38 @@
   const hiddenClasses = new Set();
   const hiddenRelations = new Set();
   const linked = new Set(data.edges.flatMap((e) => [e.from, e.to]));
-  // Most entities of a large corpus have no relation; they are hidden there until asked for.
+  // Entities with no relation start hidden at every size; the legend's tick shows them.
   let hideAlone = data.hideAlone;
+  // A big graph opens on its best-corroborated edges; the control lowers or raises the bar.
+  let minArticles = data.minArticles;
+  const expanded = new Set();   // nodes clicked: all their edges shown
+  const revealed = new Set();   // nodes shown whatever the bar: found by search, or next to an expanded one
+  let item = "";                // the item chosen in the item filter, or "" for all
+  let itemNodes = new Set();
   const MAX_EDGES_LISTED = 15;
+  const EXPAND_STEP = 25;
   const MAX_CLAIMS_LISTED = 5;
 
-  const nodeVisible = (id) => !hiddenClasses.has(classOf.get(id)) && (!hideAlone || linked.has(id));
+  function strongNodes() {
+    const strong = new Set();
+    data.edges.forEach((e) => {
+      if (e.weight >= minArticles && !hiddenRelations.has(e.relation)) { strong.add(e.from); strong.add(e.to); }
+    });
+    return strong;
+  }
+  let strong = strongNodes();
+
+  const carriesItem = (e) => e.from === item || e.to === item || e.items.includes(item);
+  const nodeVisible = (id) => !hiddenClasses.has(classOf.get(id)) && (item ? itemNodes.has(id) :
+    strong.has(id) || revealed.has(id) || expanded.has(id) || (!hideAlone && !linked.has(id)));
+  const edgeShown = (e) => !hiddenRelations.has(e.relation) && nodeVisible(e.from) && nodeVisible(e.to) &&
+    (item ? carriesItem(e) : e.weight >= minArticles || expanded.has(e.from) || expanded.has(e.to));
   const nodeView = new vis.DataView(nodes, { filter: (n) => nodeVisible(n.id) });
-  const edgeView = new vis.DataView(edges, {
-    filter: (e) => !hiddenRelations.has(e.relation) && nodeVisible(e.from) && nodeVisible(e.to),
-  });
+  const edgeView = new vis.DataView(edges, { filter: edgeShown });
   const network = new vis.Network(document.getElementById("canvas"),
     { nodes: nodeView, edges: edgeView }, data.options);
-  window.kgPage = { network, nodes, edges, nodeView, edgeView, ready: !data.options.physics.enabled };
-
-  // Stabilise once, then freeze: a frozen layout keeps large pages responsive.
-  network.once("stabilizationIterationsDone", () => {
-    network.setOptions({ physics: { enabled: false } });
-    window.kgPage.ready = true;
-  });
+  window.kgPage = { network, nodes, edges, nodeView, edgeView, ready: false };
+  network.once("afterDrawing", () => { window.kgPage.ready = true; });
 
   function el(tag, text, className) {
     const node = document.createElement(tag);
@@ -46,9 +59,21 @@
     counts.dataset.edges = String(edgeView.length);
     counts.textContent = plural(nodeView.length, "node") + ", " + plural(edgeView.length, "edge") +
       " shown of " + nodes.length + " and " + edges.length;
+    const alone = nodes.length - linked.size;
+    const notes = [];
+    if (minArticles > 1) {
+      notes.push("Showing the edges stated by at least " + minArticles + " articles; lower the bar below to see more.");
+    }
+    if (hideAlone && alone) {
+      notes.push(plural(alone, "entity") .replace("entitys", "entities") + " with no relation hidden: tick \u201centities with no relation\u201d to show them.");
+    }
+    notes.push("Click a node to show its " + EXPAND_STEP + " strongest neighbours (again for more); search reaches every entity.");
+    document.getElementById("view-note").textContent = notes.join(" ");
+    document.getElementById("min-articles-value").textContent = plural(minArticles, "article");
   }
 
   function refilter() {
+    strong = strongNodes();
     nodeView.refresh();
     edgeView.refresh();
     updateCounts();
@@ -87,6 +112,43 @@
       hideAlone = !alone.checked;
       refilter();
     });
+    buildArticleControl();
+    buildItemFilter();
+    buildCommunityToggle();
+  }
+
+  function buildArticleControl() {
+    const range = document.getElementById("min-articles");
+    range.max = String(Math.max(data.maxArticles, 1));
+    range.value = String(minArticles);
+    range.addEventListener("input", () => {
+      minArticles = Number(range.value);
+      refilter();
+    });
+  }
+
+  function buildItemFilter() {
+    const select = document.getElementById("item-filter");
+    data.items.forEach(([id, label]) => {
+      const option = el("option", label);
+      option.value = id;
+      select.appendChild(option);
+    });
+    select.addEventListener("change", () => {
+      item = select.value;
+      itemNodes = new Set(item ? [item] : []);
+      if (item) data.edges.filter(carriesItem).forEach((e) => { itemNodes.add(e.from); itemNodes.add(e.to); });
+      refilter();
+      if (item) { network.fit({ nodes: [...itemNodes], animation: false }); show({ kind: "node", id: item }); }
+    });
+  }
+
+  function buildCommunityToggle() {
+    const box = document.getElementById("by-community");
+    document.getElementById("community-count").textContent = String(data.communities);
+    box.addEventListener("change", () => {
+      nodes.update(data.nodes.map((n) => ({ id: n.id, color: box.checked ? n.communityColour : n.color })));
+    });
   }
 
   function claimBlock(claim) {
@@ -102,7 +164,8 @@
 
   function edgeTitle(edge) {
     const from = nodes.get(edge.from), to = nodes.get(edge.to);
-    return from.label + " \u2014 " + edge.label + " \u2192 " + to.label;
+    const relation = edge.modality === "Negated" ? "not " + edge.relation : edge.relation;
+    return from.label + " \u2014 " + relation + " \u2192 " + to.label;
   }
 
   function edgeSummary(edge) {
@@ -138,6 +201,7 @@
     }
     const around = edges.get({ filter: (e) => e.from === id || e.to === id })
       .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
+    appendItemEnds(panel, id, around);
     panel.appendChild(el("h3", plural(around.length, "relation")));
     around.slice(0, MAX_EDGES_LISTED).forEach((edge) => {
       panel.appendChild(el("div", edgeTitle(edge), "edge-head"));
@@ -147,6 +211,34 @@
     if (around.length > MAX_EDGES_LISTED) {
       panel.appendChild(el("div", "\u2026 and " + (around.length - MAX_EDGES_LISTED) + " more relations", "meta"));
     }
+  }
+
+  // What moved, from the item edges: for an item, who supplies it and to whom; for an actor,
+  // the items it supplies and receives.
+  function appendItemEnds(panel, id, around) {
+    const lines = [["suppliesItem", "to", "Supplied by: "], ["suppliedTo", "from", "Supplied to: "],
+      ["suppliesItem", "from", "Items supplied: "], ["suppliedTo", "to", "Items received: "]];
+    lines.forEach(([relation, end, title]) => {
+      const found = around.filter((e) => e.relation === relation && e[end] === id);
+      if (!found.length) return;
+      const names = found.map((e) => nodes.get(end === "to" ? e.from : e.to).label +
+        " (" + plural(e.weight, "article") + ")");
+      panel.appendChild(el("div", title + names.join(", "), "edge-head"));
+    });
+  }
+
+  // A click on a node shows its strongest neighbours, whatever the bar of articles; each further
+  // click shows the next ones (a hub of a big graph has hundreds).
+  const expandedBy = new Map();
+  function expand(id) {
+    const shown = (expandedBy.get(id) || 0) + EXPAND_STEP;
+    expandedBy.set(id, shown);
+    expanded.add(id);
+    edges.get({ filter: (e) => e.from === id || e.to === id })
+      .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id))
+      .slice(0, shown)
+      .forEach((e) => { revealed.add(e.from); revealed.add(e.to); });
+    refilter();
   }
 
   let selected = null;  // what the panel shows when the pointer leaves a hovered item
@@ -163,7 +255,10 @@
   }
 
   network.on("click", (params) => {
-    if (params.nodes.length) selected = { kind: "node", id: params.nodes[0] };
+    if (params.nodes.length) {
+      selected = { kind: "node", id: params.nodes[0] };
+      expand(params.nodes[0]);
+    }
     else if (params.edges.length) selected = { kind: "edge", id: params.edges[0] };
     else selected = null;
     show(selected);
@@ -175,11 +270,14 @@
 
   function search(query, go) {
     const q = query.trim().toLowerCase();
-    const found = q ? nodeView.get({ filter: (n) => n.label.toLowerCase().includes(q) }) : [];
+    const found = q ? nodes.get({ filter: (n) => n.label.toLowerCase().includes(q) }) : [];
     found.sort((a, b) => b.mentions - a.mentions || a.id.localeCompare(b.id));
-    network.selectNodes(found.slice(0, 200).map((n) => n.id));
+    network.selectNodes(found.slice(0, 200).map((n) => n.id).filter((id) => nodeView.get(id)));
     document.getElementById("matches").textContent = q ? plural(found.length, "match") .replace("matchs", "matches") : "";
     if (go && found.length) {
+      revealed.add(found[0].id);  // search reaches any entity, shown or not
+      refilter();
+      network.selectNodes([found[0].id]);
       network.focus(found[0].id, { scale: 1.2, animation: false });
       selected = { kind: "node", id: found[0].id };
       show(selected);

@@ -1,0 +1,172 @@
+"""Where the page draws each node, computed here with fixed seeds so the page is the same bytes.
+
+A big graph opens on its best-corroborated part, the *core*: the edges stated by at least
+``min_articles`` independent articles, the threshold chosen so the core holds at most
+CORE_NODES entities. The core is laid out by ForceAtlas2 (networkx), then spread until no two
+labels overlap. Every other linked entity is put in rings around a neighbour already placed, so
+that expanding a node shows its neighbours beside it; entities with no relation go in a grid
+below.
+"""
+from __future__ import annotations
+
+import math
+from collections import deque
+
+import networkx as nx
+import numpy as np
+
+__all__ = ["CORE_NODES", "core_threshold", "label_box", "layout", "overlaps"]
+
+CORE_NODES = 80  # the most the first view shows: enough to see the story, few enough to read
+LAYOUT_SEED = 7
+FONT = 14         # the page's label font size, in canvas pixels
+CHAR_WIDTH = 8.0  # a generous average width of a character of that font
+MARGIN = 6.0
+RING = 12         # neighbours per ring around an anchor
+
+
+def _simple(network: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph of the relations, an edge's weight the sum of its articles."""
+    simple = nx.Graph()
+    simple.add_nodes_from(network)
+    for s, o, data in network.edges(data=True):
+        if s != o:
+            previous = simple.get_edge_data(s, o, {"weight": 0})["weight"]
+            simple.add_edge(s, o, weight=previous + max(data["weight"], 1))
+    return simple
+
+
+def core_threshold(network: nx.MultiDiGraph, limit: int = CORE_NODES) -> int:
+    """The smallest number of articles per edge whose edges touch at most ``limit`` entities (at least 1)."""
+    weights = sorted({d["weight"] for _, _, d in network.edges(data=True)} | {1})
+    for threshold in weights:
+        if len(_core(network, threshold)) <= limit:
+            return threshold
+    return weights[-1] + 1
+
+
+def _core(network: nx.MultiDiGraph, threshold: int) -> set[str]:
+    return {n for s, o, d in network.edges(data=True) if d["weight"] >= threshold for n in (s, o)}
+
+
+def label_box(label: str, size: float) -> tuple[float, float, float]:
+    """(half width, height above the centre, height below) of a node drawn as a dot of radius
+    ``size`` with its label under it, as vis-network draws it."""
+    half = max(size, CHAR_WIDTH * len(label) / 2) + MARGIN / 2
+    # vis-network puts the label's top about 11 px below the dot (measured in chromium)
+    return half, size + MARGIN / 2, size + 11 + FONT * 1.2 + MARGIN / 2
+
+
+def overlaps(centres: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """(x overlap, y overlap) of every pair of boxes, positive where two boxes overlap."""
+    dx = np.abs(centres[:, None, 0] - centres[None, :, 0])
+    ox = boxes[:, None, 0] + boxes[None, :, 0] - dx
+    # box i spans [y - above, y + below]
+    top, bottom = centres[:, 1] - boxes[:, 1], centres[:, 1] + boxes[:, 2]
+    oy = np.minimum(bottom[:, None], bottom[None, :]) - np.maximum(top[:, None], top[None, :])
+    np.fill_diagonal(ox, 0)
+    np.fill_diagonal(oy, 0)
+    return np.stack([ox, oy])
+
+
+_SPIRAL_STEPS = np.arange(200_000, dtype=float)
+# Points on an even spiral (golden angle) out from 0: the candidate offsets, nearest first.
+SPIRAL = np.stack([3.0 * np.sqrt(_SPIRAL_STEPS) * np.cos(_SPIRAL_STEPS * 2.39996),
+                   3.0 * np.sqrt(_SPIRAL_STEPS) * np.sin(_SPIRAL_STEPS * 2.39996)], axis=1)
+
+
+def _free_spots(targets: np.ndarray, boxes: np.ndarray, order: list[int]) -> np.ndarray:
+    """Each box, in ``order``, at the point nearest its target (on a spiral out from it) where it
+    overlaps no box placed before it: no two labels overlap, and the layout stays as dense as that allows."""
+    placed: list[int] = []
+    centres = targets.copy()
+    for i in order:
+        for start in range(0, len(SPIRAL), 512):
+            candidates = targets[i] + SPIRAL[start:start + 512]
+            free = ~_hits(candidates, boxes[i], centres[placed], boxes[placed])
+            if free.any():
+                centres[i] = candidates[int(np.argmax(free))]
+                break
+        placed.append(i)
+    return centres
+
+
+def _hits(candidates: np.ndarray, box: np.ndarray, centres: np.ndarray, boxes: np.ndarray) -> np.ndarray:
+    """For each candidate centre of ``box``, whether it overlaps any of the placed boxes."""
+    if not len(centres):
+        return np.zeros(len(candidates), dtype=bool)
+    apart_x = np.abs(centres[None, :, 0] - candidates[:, None, 0]) >= boxes[None, :, 0] + box[0]
+    top, bottom = candidates[:, None, 1] - box[1], candidates[:, None, 1] + box[2]
+    apart_y = (centres[None, :, 1] - boxes[None, :, 1] >= bottom) | (centres[None, :, 1] + boxes[None, :, 2] <= top)
+    return (~(apart_x | apart_y)).any(axis=1)
+
+
+def _core_positions(network: nx.MultiDiGraph, core: list[str], sizes: dict[str, float]) -> dict:
+    if not core:
+        return {}
+    # built node by node in sorted order: a subgraph view iterates a set, whose order changes
+    # from run to run, and ForceAtlas2's result depends on the order of the nodes
+    simple, graph = _simple(network), nx.Graph()
+    graph.add_nodes_from(core)
+    graph.add_weighted_edges_from(sorted((min(s, o), max(s, o), w)
+                                         for s, o, w in simple.subgraph(core).edges(data="weight")))
+    raw = nx.forceatlas2_layout(graph, seed=LAYOUT_SEED, max_iter=150, weight="weight",
+                                node_size={n: 1.0 for n in core}, strong_gravity=True)
+    centres = np.array([raw[n] for n in core], dtype=float)
+    boxes = np.array([label_box(network.nodes[n]["label"], sizes[n]) for n in core])
+    # scaled so the boxes would just cover the layout's square, then each moved to the nearest
+    # free spot, the most mentioned first so they stay where ForceAtlas2 put them
+    spread = np.ptp(centres, axis=0).max() or 1.0
+    area = float((2 * boxes[:, 0] * (boxes[:, 1] + boxes[:, 2])).sum())
+    order = sorted(range(len(core)), key=lambda i: (-network.nodes[core[i]]["mentions"], core[i]))
+    centres = _free_spots(centres * (math.sqrt(area) / spread), boxes, order)
+    return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(core, centres)}
+
+
+def _ring_around(anchor: tuple[float, float], index: int, count: int, turn: float) -> tuple[float, float]:
+    ring, slot = divmod(index, RING)
+    in_ring = min(RING, count - ring * RING)
+    angle = turn + 2 * math.pi * slot / in_ring
+    radius = 110 + 80 * ring
+    return round(anchor[0] + radius * math.cos(angle), 1), round(anchor[1] + radius * math.sin(angle), 1)
+
+
+def _place_outward(simple: nx.Graph, positions: dict, order: list[str], mentions: dict) -> None:
+    """Each unplaced linked node in rings around the first placed neighbour reached from ``order``."""
+    queue = deque(order)
+    while queue:
+        anchor = queue.popleft()
+        children = sorted((n for n in simple[anchor] if n not in positions), key=lambda n: (-mentions[n], n))
+        turn = hash_angle(anchor)
+        for i, child in enumerate(children):
+            positions[child] = _ring_around(positions[anchor], i, len(children), turn)
+            queue.append(child)
+
+
+def hash_angle(node: str) -> float:
+    """A stable angle from a node id (Python's hash() changes from run to run)."""
+    return (sum(ord(c) * (i + 1) for i, c in enumerate(node)) % 360) * math.pi / 180
+
+
+def layout(network: nx.MultiDiGraph, threshold: int, sizes: dict[str, float]) -> dict[str, tuple[float, float]]:
+    """Positions in canvas pixels of every node: the core's label-free ForceAtlas2 layout, the
+    rest of the linked graph around it, entities with no relation in a grid below."""
+    simple = _simple(network)
+    mentions = {n: network.nodes[n]["mentions"] for n in network}
+    core = sorted(_core(network, threshold))
+    positions = _core_positions(network, core, sizes)
+    _place_outward(simple, positions, core, mentions)
+    extent = max((abs(c) for p in positions.values() for c in p), default=0.0) + 300
+    others = sorted((n for n in simple if n not in positions and simple.degree(n)), key=lambda n: (-mentions[n], n))
+    for i, seed in enumerate(n for n in others if n not in positions):
+        if seed in positions:
+            continue
+        angle = hash_angle(seed) + i * 2.39996  # golden angle: a spiral around the core
+        positions[seed] = (round(extent * math.cos(angle) * (1 + i / 50), 1),
+                           round(extent * math.sin(angle) * (1 + i / 50), 1))
+        _place_outward(simple, positions, [seed], mentions)
+    alone = sorted((n for n in simple if n not in positions), key=lambda n: (-mentions[n], n))
+    columns = max(int(2 * extent // 30), 1)
+    for i, node in enumerate(alone):
+        positions[node] = (round(-extent + 30 * (i % columns), 1), round(extent + 100 + 30 * (i // columns), 1))
+    return positions
