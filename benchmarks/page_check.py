@@ -1,7 +1,7 @@
 """Open graph.html of a graph in headless chromium and time what a user feels.
 
     python benchmarks/page_check.py output/graph.ttl
-    python benchmarks/page_check.py big/graph.ttl --select-edge "wagner-group|supplies|hezbollah" --screenshot shot.png
+    python benchmarks/page_check.py big/graph.ttl --select-edge "wagner-group.supplies.hezbollah" --screenshot shot.png
 
 Reports: time to write the page, its size, time until the layout is frozen, nodes and
 edges drawn against the graph's, console errors, and how long a click on the most
@@ -91,7 +91,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("graph", type=Path)
     parser.add_argument("--screenshot", type=Path)
-    parser.add_argument("--select-edge", help="an edge id 'subject|relation|object' to click last")
+    parser.add_argument("--select-edge", help="an edge id 'subject.relation.object' to click last")
     args = parser.parse_args()
     check(args.graph, args.screenshot, args.select_edge)
 

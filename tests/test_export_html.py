@@ -119,12 +119,12 @@ def test_export_html_items_supplied_are_linked_and_filterable(browser, sample_pa
     path, network = sample_page
     _open(browser, path)
     drawn = browser.execute_script("return window.kgPage.network.body.edgeIndices")
-    assert "wagner-group|suppliesItem|pantsir-s1" in drawn and "pantsir-s1|suppliedTo|hezbollah" in drawn
+    assert "wagner-group.suppliesItem.pantsir-s1" in drawn and "pantsir-s1.suppliedTo.hezbollah" in drawn
     browser.execute_script("""const s = document.getElementById('item-filter');
         s.value = 'pantsir-s1'; s.dispatchEvent(new Event('change'));""")
     drawn = set(browser.execute_script("return window.kgPage.network.body.edgeIndices"))
-    assert drawn == {"wagner-group|suppliesItem|pantsir-s1", "pantsir-s1|suppliedTo|hezbollah",
-                     "wagner-group|supplies|hezbollah"}
+    assert drawn == {"wagner-group.suppliesItem.pantsir-s1", "pantsir-s1.suppliedTo.hezbollah",
+                     "wagner-group.supplies.hezbollah"}
     panel = _panel(browser)
     assert panel.startswith("Pantsir-S1") and "Supplied by: Wagner Group" in panel and "Supplied to: Hezbollah" in panel
     browser.execute_script("""const s = document.getElementById('item-filter');
@@ -136,7 +136,7 @@ def test_export_html_items_supplied_are_linked_and_filterable(browser, sample_pa
 def test_export_html_clicking_an_edge_shows_its_evidence(browser, sample_page):
     path, network = sample_page
     _open(browser, path)
-    _pointer(browser, *_edge_point(browser, "wagner-group|supplies|hezbollah"), click=True)
+    _pointer(browser, *_edge_point(browser, "wagner-group.supplies.hezbollah"), click=True)
     panel = _panel(browser)
     edge = network.edges["wagner-group", "hezbollah", "supplies"]
     assert panel.startswith("Wagner Group \u2014 supplies \u2192 Hezbollah")
@@ -185,7 +185,7 @@ def test_export_html_hostile_names_and_sentences_run_nothing(browser, hostile_gr
     path.write_text(render_page(to_network(hostile_graph)), encoding="utf-8")
     _open(browser, path)
     _assert_nothing_ran(browser)
-    _pointer(browser, *_edge_point(browser, "acme-arms|supplies|red-brigade"), click=True)
+    _pointer(browser, *_edge_point(browser, "acme-arms.supplies.red-brigade"), click=True)
     _assert_nothing_ran(browser)
     panel = _panel(browser)
     assert "<img src=x onerror=alert(1)>" in panel and "</script><script>window.__pwned=2</script>" in panel
@@ -205,7 +205,7 @@ def test_export_html_hostile_article_through_the_pipeline(browser, build_texts, 
     path = tmp_path / "article.html"
     path.write_text(render_page(to_network(result.graph)), encoding="utf-8")
     _open(browser, path)
-    _pointer(browser, *_edge_point(browser, "iran|supplies|hezbollah"), click=True)
+    _pointer(browser, *_edge_point(browser, "iran.supplies.hezbollah"), click=True)
     _assert_nothing_ran(browser)
     assert "<img src=x onerror=" in _panel(browser)
     assert _errors(browser) == []

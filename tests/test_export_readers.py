@@ -60,7 +60,7 @@ def test_export_readers_graphml_edge_ids_are_unique(tmp_path):
     text = export(read_graph(SAMPLE), "graphml", tmp_path / "graph.graphml").read_text(encoding="utf-8")
     ids = [line.split('id="', 1)[1].split('"', 1)[0] for line in text.splitlines() if "<edge " in line]
     assert ids and len(ids) == len(set(ids))
-    assert 'id="wagner-group|supplies|hezbollah"' in text
+    assert 'id="wagner-group.supplies.hezbollah"' in text
 
 
 @pytest.mark.parametrize("fmt", ["graphml", "gexf"])

@@ -66,8 +66,11 @@ def entity_id(node: object) -> str:
 
 
 def edge_id(source: str, relation: str, target: str) -> str:
-    """The id of an edge in every file kg writes: unique, since one edge stands per (source, relation, target)."""
-    return f"{source}|{relation}|{target}"
+    """The id of an edge in every file kg writes: unique, since one edge stands per (source, relation, target).
+
+    Dots join the parts: slugs and relation names hold none, and GraphML types an edge id as an
+    XML name token, which a "|" would break for a validating reader."""
+    return f"{source}.{relation}.{target}"
 
 
 def _local(term: object) -> str:
