@@ -86,6 +86,8 @@ def relations(found):
         ("Belarus's transfer of rockets to Sudan alarmed the envoys.", ("belarus", "supplies", "sudan")),
         ("Turkey's delivery of drones to Libya angered Egypt.", ("turkey", "supplies", "libya")),
         ("Kenya vowed to destroy al-Shabab within a year.", ("kenya", "attacks", "al-shabab")),
+        ("The US designation of the Houthis as a terrorist group took effect.",
+         ("united-states", "sanctions", "houthis")),
         # taking ground from an armed actor
         ("Nigerian troops recaptured the town of Bama from Boko Haram on Sunday.", ("nigeria", "attacks", "boko-haram")),
         ("Kenyan forces liberated the port from al-Shabab after a week of fighting.", ("kenya", "attacks", "al-shabab")),
@@ -119,6 +121,14 @@ def test_frames_fire(extract, text, expected):
         # seizing goods from someone is no fight with them
         ("Kenya seized a shipment of weapons from al-Shabab.", ("kenya", "attacks", "al-shabab")),
         ("Chad captured two hostages from Boko Haram.", ("chad", "attacks", "boko-haram")),
+        # an order whose own words make it an evacuation, or one given to civilians
+        ("Aid workers left the camp, following the Ruritanian army's evacuation order.",
+         ("israel", "directs", "united-nations")),
+        ("Sudan's order for all residents to leave Omdurman alarmed Chad.", ("sudan", "directs", "chad")),
+        # a designation for a visa programme or a protected status is no sanction
+        ("Canada's designation of Mexico for its visa waiver programme ended.", ("canada", "sanctions", "mexico")),
+        ("The US designation of Sudan for temporary protected status was renewed.",
+         ("united-states", "sanctions", "sudan")),
         # a supply noun with no materiel in its phrase is trade or money
         ("Brazil's exports to Egypt doubled in a decade.", ("brazil", "supplies", "egypt")),
         ("Norway paused its budget transfers to Somalia.", ("norway", "supplies", "somalia")),

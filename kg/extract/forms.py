@@ -407,9 +407,11 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
 
 
 def _noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
-    """Whether an event noun is used in its frame's sense: an ``object_in`` sense needs the thing
-    moved named in the noun's own phrase ("arms exports", "the transfer of drones"), so that
-    "exports to China" or "tax transfers" is no supply."""
+    """Whether an event noun is used in its frame's sense: no ``not_word`` in its phrase, and for
+    an ``object_in`` sense the thing moved named in it ("arms exports", "the transfer of drones"),
+    so that "exports to China" or "tax transfers" is no supply."""
+    if sense.get("not_word") and any(t.lower_ in sense["not_word"] or t.lemma_ in sense["not_word"] for t in noun.subtree):
+        return False  # "a designation for the visa waiver programme" is no sanction
     if not sense.get("object_in"):
         return True
     listed = ctx.words(sense["object_in"])
@@ -453,11 +455,13 @@ def _command_sense(ctx: Context, order: Token, governed: Token, sense: dict) -> 
     """Whether "under orders of X" is command of an actor: not an order to evacuate ("fled
     following the army's order", "an order to leave"), nor a court's order."""
     avoided = set(sense.get("complement_not", ()))
-    if governed.lemma_.lower() in avoided or any(c.lemma_.lower() in avoided for c in order.children
-                                                 if c.dep_ in ("acl", "relcl", "xcomp")):
-        return False
     issuers = [t for c in order.children if c.dep_ in ("poss", "prep") for t in c.subtree]
-    return not any(t.lower_ in sense.get("agent_not", ()) for t in issuers)
+    if any(t.lower_ in sense.get("agent_not", ()) for t in issuers):
+        return False
+    # the order's own words say what it is: "the army's evacuation order", "an order for civilians to move"
+    told = [t for t in order.subtree if t.i != order.i and t not in issuers]
+    told += [t for c in order.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree]
+    return governed.lemma_.lower() not in avoided and not any(t.lemma_.lower() in avoided for t in told)
 
 
 def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
