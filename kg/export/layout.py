@@ -15,6 +15,8 @@ from collections import deque
 import networkx as nx
 import numpy as np
 
+from .network import undirected_weights
+
 __all__ = ["CORE_NODES", "core_threshold", "label_box", "layout", "overlaps"]
 
 CORE_NODES = 80  # the most the first view shows: enough to see the story, few enough to read
@@ -23,17 +25,6 @@ FONT = 14         # the page's label font size, in canvas pixels
 CHAR_WIDTH = 8.0  # a generous average width of a character of that font
 MARGIN = 6.0
 RING = 12         # neighbours per ring around an anchor
-
-
-def _simple(network: nx.MultiDiGraph) -> nx.Graph:
-    """The undirected simple graph of the relations, an edge's weight the sum of its articles."""
-    simple = nx.Graph()
-    simple.add_nodes_from(network)
-    for s, o, data in network.edges(data=True):
-        if s != o:
-            previous = simple.get_edge_data(s, o, {"weight": 0})["weight"]
-            simple.add_edge(s, o, weight=previous + max(data["weight"], 1))
-    return simple
 
 
 def core_threshold(network: nx.MultiDiGraph, limit: int = CORE_NODES) -> int:
@@ -106,7 +97,7 @@ def _core_positions(network: nx.MultiDiGraph, core: list[str], sizes: dict[str, 
         return {}
     # built node by node in sorted order: a subgraph view iterates a set, whose order changes
     # from run to run, and ForceAtlas2's result depends on the order of the nodes
-    simple, graph = _simple(network), nx.Graph()
+    simple, graph = undirected_weights(network), nx.Graph()
     graph.add_nodes_from(core)
     graph.add_weighted_edges_from(sorted((min(s, o), max(s, o), w)
                                          for s, o, w in simple.subgraph(core).edges(data="weight")))
@@ -151,7 +142,7 @@ def hash_angle(node: str) -> float:
 def layout(network: nx.MultiDiGraph, threshold: int, sizes: dict[str, float]) -> dict[str, tuple[float, float]]:
     """Positions in canvas pixels of every node: the core's label-free ForceAtlas2 layout, the
     rest of the linked graph around it, entities with no relation in a grid below."""
-    simple = _simple(network)
+    simple = undirected_weights(network)
     mentions = {n: network.nodes[n]["mentions"] for n in network}
     core = sorted(_core(network, threshold))
     positions = _core_positions(network, core, sizes)

@@ -17,7 +17,7 @@ from rdflib.namespace import DCTERMS, OWL
 
 from ..ontology import KGE, KGO, load_ontology
 
-__all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "Evidence", "add_communities", "edge_id", "flat_view",
+__all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "Evidence", "add_communities", "edge_id", "flat_view", "undirected_weights",
            "to_network", "xml_safe"]
 
 # The attributes every flat format (GEXF, GraphML) carries, with their types.
@@ -180,16 +180,21 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
     return network
 
 
+def undirected_weights(network: nx.MultiDiGraph) -> nx.Graph:
+    """The undirected simple graph of the relations, an edge's weight the sum of its articles."""
+    simple = nx.Graph()
+    simple.add_nodes_from(network)
+    for s, o, data in network.edges(data=True):
+        if s != o:
+            previous = simple.get_edge_data(s, o, {"weight": 0})["weight"]
+            simple.add_edge(s, o, weight=previous + max(data["weight"], 1))
+    return simple
+
+
 def add_communities(network: nx.MultiDiGraph) -> None:
     """Louvain communities (fixed seed) as a node attribute ``community``: 0 the largest, then by
     size and first id, so the numbers are stable; an entity with no relation is its own community."""
-    undirected = nx.Graph()
-    undirected.add_nodes_from(network)
-    for s, o, data in network.edges(data=True):
-        if s != o:
-            previous = undirected.get_edge_data(s, o, {"weight": 0})["weight"]
-            undirected.add_edge(s, o, weight=previous + max(data["weight"], 1))
-    found = nx.community.louvain_communities(undirected, weight="weight", seed=COMMUNITY_SEED)
+    found = nx.community.louvain_communities(undirected_weights(network), weight="weight", seed=COMMUNITY_SEED)
     for number, members in enumerate(sorted(found, key=lambda c: (-len(c), min(c)))):
         for node in members:
             network.nodes[node]["community"] = number
