@@ -17,8 +17,8 @@ from rdflib.namespace import DCTERMS, OWL
 
 from ..ontology import KGE, KGO, load_ontology
 
-__all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "Evidence", "add_communities", "edge_id", "flat_view", "undirected_weights",
-           "to_network", "xml_safe"]
+__all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "add_communities", "edge_id", "Evidence", "flat_view",
+           "to_network", "undirected_weights", "xml_safe"]
 
 # The attributes every flat format (GEXF, GraphML) carries, with their types.
 NODE_FIELDS: dict[str, type] = {"label": str, "class": str, "mentions": int, "articles": int,
