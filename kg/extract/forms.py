@@ -410,7 +410,8 @@ def _noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
     """Whether an event noun is used in its frame's sense: no ``not_word`` in its phrase, and for
     an ``object_in`` sense the thing moved named in it ("arms exports", "the transfer of drones"),
     so that "exports to China" or "tax transfers" is no supply."""
-    if sense.get("not_word") and any(t.lower_ in sense["not_word"] or t.lemma_ in sense["not_word"] for t in noun.subtree):
+    unwanted = sense.get("not_word", ())
+    if any(t.lower_ in unwanted or t.lemma_ in unwanted for t in noun.subtree):
         return False  # "a designation for the visa waiver programme" is no sanction
     if not sense.get("object_in"):
         return True
@@ -476,7 +477,8 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     anchor = tok.head
     if tok.dep_ == "pobj" and anchor.lower_ in ("at", "under", "on", "upon", "by", "following"):
         governed = anchor.head
-    elif tok.dep_ == "dobj" and anchor.lemma_ in ("follow", "obey", "receive", "carry", *ctx.words("taking_control_verbs")):
+    elif tok.dep_ == "dobj" and anchor.lemma_ in ("follow", "obey", "receive", "carry",
+                                                   *ctx.words("taking_control_verbs")):
         governed = anchor
     else:
         return
@@ -486,7 +488,8 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         directed = agent_entities(governed, ctx)
     else:
         directed = noun_phrase_entities(ctx, governed)
-    if tok.dep_ == "dobj" and tok.lemma_ in ("control", "command") and governed.lemma_ in ctx.words("taking_control_verbs"):
+    taken = tok.dep_ == "dobj" and tok.lemma_ in ("control", "command")
+    if taken and governed.lemma_ in ctx.words("taking_control_verbs"):
         # "X took control of Y": the one who takes it directs what it is "of", not the other way
         directors, directed = directed, directors
     yield Found(tuple(directors), rule.relation, tuple(directed), tok.i, modality(governed, ctx), rule.id)
