@@ -88,6 +88,8 @@ def relations(found):
         ("Kenya vowed to destroy al-Shabab within a year.", ("kenya", "attacks", "al-shabab")),
         ("The US designation of the Houthis as a terrorist group took effect.",
          ("united-states", "sanctions", "houthis")),
+        ("The European Union will impose sanctions on Belarus, its foreign policy chief said.",
+         ("european-union", "threatensSanctions", "belarus")),
         # taking ground from an armed actor
         ("Nigerian troops recaptured the town of Bama from Boko Haram on Sunday.", ("nigeria", "attacks", "boko-haram")),
         ("Kenyan forces liberated the port from al-Shabab after a week of fighting.", ("kenya", "attacks", "al-shabab")),
@@ -129,6 +131,11 @@ def test_frames_fire(extract, text, expected):
         ("Canada's designation of Mexico for its visa waiver programme ended.", ("canada", "sanctions", "mexico")),
         ("The US designation of Sudan for temporary protected status was renewed.",
          ("united-states", "sanctions", "sudan")),
+        # what someone should or must do is a call on them, neither their act nor their threat
+        ("The African Union should impose an arms embargo on Sudan, Kenya's president said.",
+         ("african-union", "threatensSanctions", "sudan")),
+        ("The European Union must sanction Belarus, Lithuania's foreign minister said.",
+         ("european-union", "sanctions", "belarus")),
         # a supply noun with no materiel in its phrase is trade or money
         ("Brazil's exports to Egypt doubled in a decade.", ("brazil", "supplies", "egypt")),
         ("Norway paused its budget transfers to Somalia.", ("norway", "supplies", "somalia")),

@@ -212,6 +212,8 @@ def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: st
         if not any(t.lemma_.lower() in listed or t.lower_ in listed
                    or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in things):
             return False  # "sent a delegation" is no supply
+    if _called_for(verb, sense):
+        return False
     if sense.get("object_is_actor") and not any(
             ctx.entity(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
         return False  # "degrade X's finances" is not a blow against X itself
@@ -406,10 +408,19 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     yield Found(tuple(subjects), rule.relation, tuple(objects), tok.i, mode, rule.id, items)
 
 
+def _called_for(verb: Token | None, sense: dict) -> bool:
+    """Whether the verb bears a modal of the sense's ``not_modal`` ("the EU must sanction X",
+    "members should impose an embargo"): a call on them, neither their act nor their threat."""
+    modals = sense.get("not_modal", ())
+    return verb is not None and any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
+
+
 def _noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
     """Whether an event noun is used in its frame's sense: no ``not_word`` in its phrase, and for
     an ``object_in`` sense the thing moved named in it ("arms exports", "the transfer of drones"),
     so that "exports to China" or "tax transfers" is no supply."""
+    if _called_for(next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None), sense):
+        return False
     unwanted = sense.get("not_word", ())
     if any(t.lower_ in unwanted or t.lemma_ in unwanted for t in noun.subtree):
         return False  # "a designation for the visa waiver programme" is no sanction
