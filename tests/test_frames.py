@@ -90,6 +90,9 @@ def relations(found):
          ("united-states", "sanctions", "houthis")),
         ("The European Union will impose sanctions on Belarus, its foreign policy chief said.",
          ("european-union", "threatensSanctions", "belarus")),
+        # a verb the tagger read as a noun after "to", with an object
+        ("The United States threatened to sanction Turkey.", ("united-states", "threatensSanctions", "turkey")),
+        ("Canada vowed to sanction Iran.", ("canada", "threatensSanctions", "iran")),
         # taking ground from an armed actor
         ("Nigerian troops recaptured the town of Bama from Boko Haram on Sunday.", ("nigeria", "attacks", "boko-haram")),
         ("Kenyan forces liberated the port from al-Shabab after a week of fighting.", ("kenya", "attacks", "al-shabab")),

@@ -245,8 +245,18 @@ def under_advocacy(tok: Token, rule: Rule) -> bool:
     return False
 
 
+def _used_as_verb(tok: Token) -> bool:
+    """A verb, or a word the tagger took for a noun where only a verb fits: "to" before it and an
+    object after it ("threatened to sanction Turkey")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    children = list(tok.children)
+    return tok.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) \
+        and any(c.dep_ == "dobj" for c in children)
+
+
 def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
-    if tok.pos_ not in ("VERB", "AUX") or tok.lemma_ not in rule.lemmas:
+    if not _used_as_verb(tok) or tok.lemma_ not in rule.lemmas:
         return
     if _about_excluded(tok, rule):
         return  # "sanctions targeting Hamas" is no attack
