@@ -114,13 +114,13 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
 
 def time_skips(result: BuildResult) -> int:
     """How many articles the time budget cut short (skipped while parsing, or not read to the end)."""
-    return sum(1 for s in result.skipped if s.reason.startswith(TIME_SKIP))
+    return sum(1 for s in result.skipped if s.kind == TIME_SKIP)
 
 
 def time_budget_warning(result: BuildResult, time_budget: float) -> str | None:
     """One line when more than 1 % of the articles went over the time budget, naming the flag that changes it."""
     cut = time_skips(result)
-    never_parsed = sum(1 for s in result.skipped if s.reason.startswith(TIME_SKIP) and s.reason.endswith("parsing"))
+    never_parsed = sum(1 for s in result.skipped if s.kind == TIME_SKIP and s.reason.endswith("parsing"))
     articles = len(result.documents) + never_parsed
     if not articles or cut * 100 <= articles:
         return None

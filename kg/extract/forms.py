@@ -198,19 +198,25 @@ def _complement_words(verb: Token) -> list[Token]:
     return [t for part in parts for t in part.subtree]
 
 
+def _has_word(tokens, words) -> bool:
+    """Whether one of ``tokens`` is one of ``words``, as written or by its lemma."""
+    return any(t.lower_ in words or t.lemma_ in words for t in tokens)
+
+
+def _names_materiel(ctx: Context, tokens, listed: frozenset[str]) -> bool:
+    """Whether one of ``tokens`` is a word of ``listed`` (the frame's materiel) or a named weapon."""
+    return any(t.lemma_.lower() in listed or t.lower_ in listed
+               or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in tokens)
+
+
 def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: str) -> bool:
     """Whether the verb is used in the sense its frame means."""
-    if sense.get("not_word") and any(t.lower_ in sense["not_word"] or t.lemma_ in sense["not_word"]
-                                     for t in _complement_words(verb)):
+    if _has_word(_complement_words(verb), sense.get("not_word", ())):
         return False  # "designated the road a humanitarian corridor" is no sanction
-    if sense.get("needs_word") and not any(t.lower_ in sense["needs_word"] or t.lemma_ in sense["needs_word"]
-                                           for t in verb.subtree):
+    if sense.get("needs_word") and not _has_word(verb.subtree, sense["needs_word"]):
         return False  # "designated a safe zone" is no sanction
     if sense.get("object_in") and relation == rule.relation:
-        listed = ctx.words(sense["object_in"])
-        things = _thing_given(verb)
-        if not any(t.lemma_.lower() in listed or t.lower_ in listed
-                   or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in things):
+        if not _names_materiel(ctx, _thing_given(verb), ctx.words(sense["object_in"])):
             return False  # "sent a delegation" is no supply
     if _called_for(verb, sense):
         return False
@@ -431,14 +437,11 @@ def _noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
     so that "exports to China" or "tax transfers" is no supply."""
     if _called_for(next((a for a in noun.ancestors if a.pos_ in ("VERB", "AUX")), None), sense):
         return False
-    unwanted = sense.get("not_word", ())
-    if any(t.lower_ in unwanted or t.lemma_ in unwanted for t in noun.subtree):
+    if _has_word(noun.subtree, sense.get("not_word", ())):
         return False  # "a designation for the visa waiver programme" is no sanction
     if not sense.get("object_in"):
         return True
-    listed = ctx.words(sense["object_in"])
-    return any(t.lemma_.lower() in listed or t.lower_ in listed
-               or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in noun.subtree)
+    return _names_materiel(ctx, noun.subtree, ctx.words(sense["object_in"]))
 
 
 def compound_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
