@@ -191,6 +191,73 @@ def test_frames_do_not_fire(extract, text, unwanted):
     assert unwanted not in relations(extract(text))
 
 
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a goal noun with an infinitive of defeat: its owner's, or whoever takes it up
+        ("Sweden joined the fight to destroy al-Shabab.", ("sweden", "attacks", "al-shabab")),
+        ("France reaffirmed its commitment to defeat Boko Haram.", ("france", "attacks", "boko-haram")),
+        ("Chad took part in the effort to dismantle Boko Haram.", ("chad", "attacks", "boko-haram")),
+        ("Niger played a key role in the campaign to crush Boko Haram.", ("niger", "attacks", "boko-haram")),
+        # resolve with a gerund
+        ("Kenya remains committed to defeating al-Shabab.", ("kenya", "attacks", "al-shabab")),
+        ("Chad has committed to destroying Boko Haram.", ("chad", "attacks", "boko-haram")),
+        ("France reaffirmed its commitment to defeating Boko Haram.", ("france", "attacks", "boko-haram")),
+        # a hyphenated pair of actors in a joint undertaking: both
+        ("The Kenya-Uganda partnership to eliminate al-Shabab has endured.", ("kenya", "attacks", "al-shabab")),
+        ("The Kenya-Uganda partnership to eliminate al-Shabab has endured.", ("uganda", "attacks", "al-shabab")),
+        ("A close Kenya-Somalia alliance is vital to finish al-Shabab.", ("somalia", "attacks", "al-shabab")),
+        ("A close Kenya-Somalia alliance is vital to finish al-Shabab.", ("kenya", "attacks", "al-shabab")),
+        # help given to someone in their fight: the fight is theirs
+        ("Britain reiterated support for Nigeria in the fight against Boko Haram.",
+         ("nigeria", "attacks", "boko-haram")),
+        ("France helped Mali in the fight against Boko Haram.", ("mali", "attacks", "boko-haram")),
+        ("Canada pledged help for Mali in the war against Boko Haram.", ("mali", "attacks", "boko-haram")),
+        ("Norway stands firm in its backing of Somalia and the Somali people in their struggle against al-Shabab.",
+         ("somalia", "attacks", "al-shabab")),
+        # "counter" an armed group, a struggle against one
+        ("Kenya deployed troops to counter al-Shabab.", ("kenya", "attacks", "al-shabab")),
+        ("Somalia's long struggle against al-Shabab has cost thousands of lives.", ("somalia", "attacks", "al-shabab")),
+        ("Mali pressed on with its struggle against Boko Haram.", ("mali", "attacks", "boko-haram")),
+    ],
+)
+def test_frames_goal_and_purpose_phrasing(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text, unwanted",
+    [
+        # the goal is no actor
+        ("Kenya's struggle against corruption continues.", None),
+        ("Britain pledged support for Kenya in the fight against malaria.", None),
+        ("The senators waged a campaign to defeat the bill.", None),
+        ("Kenya is committed to defeating inflation.", None),
+        ("Germany moved to counter Russia's influence in Africa.", ("germany", "attacks", "russia")),
+        ("Brazil is determined to defeat Argentina in the final.", ("brazil", "attacks", "argentina")),
+        # whoever supports the fight is not its agent, nor is its "their"
+        ("Britain reiterated support for Nigeria in the fight against Boko Haram.",
+         ("united-kingdom", "attacks", "boko-haram")),
+        ("Norway stands firm in its backing of Somalia and the Somali people in their struggle against al-Shabab.",
+         ("norway", "attacks", "al-shabab")),
+        # an effort someone opposes is not theirs; a place named with a hyphen is no partner
+        ("Russia opposed the effort to defeat Boko Haram.", ("russia", "attacks", "boko-haram")),
+        ("A Kenya-based coalition to defeat al-Shabab met in Mombasa.", ("kenya", "attacks", "al-shabab")),
+    ],
+)
+def test_frames_goal_phrasing_does_not_fire(extract, text, unwanted):
+    found = relations(extract(text))
+    if unwanted is None:
+        assert not any(r == "attacks" for _, r, _ in found)
+    else:
+        assert unwanted not in found
+
+
+def test_frames_resolve_to_defeat_is_a_stance_and_a_vow_a_plan(extract):
+    assert ("kenya", "attacks", "al-shabab", "Asserted") in extract("Kenya remains committed to defeating al-Shabab.")
+    assert ("kenya", "attacks", "al-shabab", "Planned") in extract("Kenya vowed to destroy al-Shabab within a year.")
+
+
 def test_frames_coordinated_verb_keeps_its_own_subject(extract):
     found = relations(extract("Israel has been engaged in fighting with Hezbollah and has launched raids on Syria."))
     assert ("israel", "attacks", "syria") in found

@@ -39,7 +39,7 @@ AGENT_ROLES = ("agent",)
 OBJECT_ROLES = ("patient", "recipient", "principal", "target")
 # where a path of a role applies: verbs, event nouns, or both ("prep:X")
 VERB_PATHS = {"object": "dobj", "dative": "dative", "use_by": "use_by", "event_agent": "event_agent"}
-NOUN_PATHS = {"poss", "compound", "amod", "light_verb", "acl_by"}
+NOUN_PATHS = {"poss", "compound", "amod", "light_verb", "acl_by", "supported"}
 
 
 @dataclass(frozen=True)
@@ -147,7 +147,8 @@ def _split_paths(paths: list[str], where: str) -> tuple[list[str], list[str]]:
             noun.append(path)
         elif path not in ("subject", "by"):
             raise RuleError(f"{where}: unknown path '{path}'; use subject, by, object, dative, poss, compound, amod, "
-                            "light_verb, acl_by, acl:VERB, use_by, event_agent, prep:WORD, or verb./noun. before one")
+                            "light_verb, acl_by, supported, acl:VERB, use_by, event_agent, prep:WORD, "
+                            "or verb./noun. before one")
     return verb, noun
 
 

@@ -294,6 +294,9 @@ def _head_entities(ctx: Context, tok: Token) -> list[str]:
             return [ctx.entity(child)]
     if tok.lemma_ in ctx.words("generic_actor_nouns") or tok.lower_ in ctx.words("generic_actor_nouns"):
         return _modifier_entities(ctx, tok, demonyms=True) or _users(ctx, tok)
+    joint = joint_agents(ctx, tok)
+    if joint:
+        return joint
     if tok.lemma_ in ctx.words("org_type_nouns"):
         found = _modifier_entities(ctx, tok, demonyms=False)[:1]
         if found:
@@ -429,10 +432,11 @@ def _enabled(noun: Token, ctx: Context) -> list[Token]:
 
 
 def _noun_agent(tok: Token, ctx: Context) -> list[Token] | Token:
-    """For a clause on a noun: the noun if it is an actor, its owner ("Germany's decision
-    to support"), or the verb to climb to for intent nouns ("made preparations to supply")."""
+    """For a clause on a noun: the noun if it is an actor or a joint undertaking of two, its owner
+    ("Germany's decision to support"), or for intent nouns the verb that takes them up, to climb
+    to ("made preparations to supply", "leading efforts in the campaign to defeat")."""
     noun = tok.head
-    if ctx.entity(noun) or noun.lemma_ in ctx.words("generic_actor_nouns"):
+    if ctx.entity(noun) or noun.lemma_ in ctx.words("generic_actor_nouns") or joint_agents(ctx, noun):
         return [noun]
     owners = [c for c in noun.children if c.dep_ == "poss"]
     if owners:
@@ -440,9 +444,74 @@ def _noun_agent(tok: Token, ctx: Context) -> list[Token] | Token:
     enabled = _enabled(noun, ctx)
     if enabled:
         return enabled
-    if noun.lemma_ not in ctx.words("intent_nouns") or noun.dep_ not in ("dobj", "attr", "nsubjpass"):
+    if noun.lemma_ not in ctx.words("intent_nouns") | ctx.words("participation_nouns", "words"):
         return []  # "a resolution ordering the court": the resolution, no actor
+    if noun.dep_ == "pobj" and noun.head.lower_ == "in":
+        return _share_taken(noun.head.head, ctx)
+    if noun.dep_ not in ("dobj", "attr", "nsubjpass"):
+        return []
+    if noun.dep_ == "dobj" and not verb_in(noun.head, _undertaking_verbs(ctx)):
+        return []  # "Russia criticised the campaign to defeat X": someone else's effort
     return noun.head
+
+
+def _undertaking_verbs(ctx: Context) -> frozenset[str]:
+    return ctx.words("undertaking_verbs", "words") | ctx.words("light_verbs") | ctx.words("light_verbs_in") | \
+        ctx.words("modality", "planned_verbs") | ctx.words("modality", "promise_verbs")
+
+
+def _share_taken(holder: Token, ctx: Context) -> list[Token] | Token:
+    """Who takes part in an effort named with "in": "X is leading efforts in the campaign to
+    defeat Y", "X's role in the campaign", "X took part in the effort" (X)."""
+    if holder.pos_ == "VERB":
+        return holder if verb_in(holder, ctx.words("light_verbs_in")) else []
+    if holder.lemma_ not in ctx.words("participation_nouns", "words"):
+        return []
+    owners = [c for c in holder.children if c.dep_ == "poss"]
+    if owners:
+        return owners
+    return holder.head if holder.dep_ in ("dobj", "attr") and holder.head.pos_ == "VERB" else []
+
+
+def joint_agents(ctx: Context, noun: Token) -> list[str]:
+    """The actors a joint undertaking names by a hyphenated pair: "the Kenya-Somalia
+    partnership", "a U.S.-Iraq alliance" (both); a war or a border so named is no one's act."""
+    if noun.lemma_ not in ctx.words("joint_agent_nouns", "words") and noun.lower_ not in ctx.words(
+            "joint_agent_nouns", "words"):
+        return []
+    for modifier in (c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i):
+        pair = _hyphen_pair_entities(ctx, modifier)
+        if len(pair) == 2:
+            return pair
+    return []
+
+
+def _hyphen_pair_entities(ctx: Context, tok: Token) -> list[str]:
+    """The two actors of "A-B", written as three tokens or as one the tokenizer kept whole
+    ("U.S.-Iraq"); each must be an actor the article names."""
+    doc = ctx.doc
+    if tok.i >= 2 and doc[tok.i - 1].text in ("-", "–"):
+        sides = [doc[tok.i - 2], tok]
+        found = [ctx.entity(t) or ctx.demonym(t) for t in sides]
+    elif "-" in tok.text.strip("-"):
+        found = [ctx.catalog.lookup(part) for part in tok.text.split("-", 1)]
+    else:
+        return []
+    actors = ("State", "GovernmentBody", "ArmedGroup", "Organization")
+    if None in found or found[0] == found[1] or any(ctx.types.get(e) not in actors for e in found):
+        return []
+    return list(found)
+
+
+def _bare_infinitive(verb: Token) -> bool:
+    """"to defeat X" with no subject or relative pronoun of its own."""
+    return any(c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children) and \
+        not any(c.dep_ in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS for c in verb.children)
+
+
+def _resolve_word(tok: Token, ctx: Context) -> bool:
+    words = ctx.words("goal_words", "words")
+    return tok.lemma_.lower() in words or tok.lower_ in words
 
 
 def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
@@ -453,6 +522,14 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
         if participle and tok.dep_ == "relcl":
             # ", sanctioning X" hangs on the main clause even when parsed onto a relative clause
             return _root_subjects(tok)
+        if tok.dep_ == "relcl" and _bare_infinitive(tok):
+            # "the coalition's strategy to defeat X": an infinitive on a noun, parsed as a relative clause
+            step = _noun_agent(tok, ctx)
+            if isinstance(step, list) and step:
+                return step
+            if not isinstance(step, list):
+                tok = step
+                continue
         found = _own_subjects(tok, verb, via_conj)
         if found is None:
             found = _controller(tok, ctx)
@@ -469,6 +546,16 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
             if isinstance(step, list):
                 return step
             tok = step
+        elif tok.dep_ == "pcomp" and tok.head.lower_ == "to" and _resolve_word(tok.head.head, ctx):
+            # "X is committed to defeating Y", "X's commitment to destroying Y"
+            governor = tok.head.head
+            if governor.pos_ in ("NOUN", "PROPN"):
+                step = _noun_agent(tok.head, ctx)
+                if isinstance(step, list):
+                    return step
+                tok = step
+            else:
+                tok = governor
         elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
             governor = tok.head.head
             if governor.lemma_ in ("accuse", "suspect", "charge", "blame"):
