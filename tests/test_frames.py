@@ -240,6 +240,8 @@ def test_frames_goal_and_purpose_phrasing(extract, text, expected):
          ("united-kingdom", "attacks", "boko-haram")),
         ("Norway stands firm in its backing of Somalia and the Somali people in their struggle against al-Shabab.",
          ("norway", "attacks", "al-shabab")),
+        ("Chad armed the villagers and helped them in their struggle against Boko Haram.",
+         ("chad", "attacks", "boko-haram")),
         # an effort someone opposes is not theirs; a place named with a hyphen is no partner
         ("Russia opposed the effort to defeat Boko Haram.", ("russia", "attacks", "boko-haram")),
         ("A Kenya-based coalition to defeat al-Shabab met in Mombasa.", ("kenya", "attacks", "al-shabab")),

@@ -334,13 +334,13 @@ def _hyphen_pair(tok: Token) -> bool:
     return (tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–")) or (tok.i > 0 and doc[tok.i - 1].text in ("-", "–"))
 
 
-def _helped(ctx: Context, noun: Token) -> list[str]:
+def _helped(noun: Token, backing: frozenset[str]) -> list[Token]:
     """Whom help is given to in an event named with "in": "support for X in the fight against Y",
     "its support of X and its people in their fight", "helped X in its war on Y" (X)."""
     head = _phrase_head(noun)
     if head.dep_ != "pobj" or head.head.lower_ != "in":
         return []
-    holder, backing = head.head.head, ctx.words("backing_words", "words")
+    holder = head.head.head
     helped: list[Token] = []
     if holder.pos_ == "VERB" and verb_in(holder, backing):
         helped = [c for c in holder.children if c.dep_ == "dobj"]
@@ -355,22 +355,23 @@ def _helped(ctx: Context, noun: Token) -> list[str]:
             top = top.head
         if top.dep_ == "pobj" and top.head.lower_ in ("for", "of", "to", "with") and top.head.head.lemma_ in backing:
             helped = [top]
-    return list(dict.fromkeys(e for t in helped for e in noun_phrase_entities(ctx, t)))
+    return helped
 
 
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
-    helped = _helped(ctx, noun) if "supported" in rule.subjects else []
+    helped = _helped(noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
     for spec in rule.subjects:
         if spec == "supported":
-            found += helped
+            # "helped them in their fight": a pronoun here is easily taken for the helper; no one
+            found += [e for t in helped if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t)]
             continue
         if spec in ("poss", "compound", "amod"):
             for c in noun.children:
                 if spec != "poss" and _hyphen_pair(c):
                     continue  # "the Israel-Hamas war" names both sides, neither as agent
                 if helped and c.pos_ == "PRON":
-                    continue  # "support for X in their fight": "their" is X, not the supporter
+                    continue  # "support for X in their fight": "their" is X (even unnamed), not the supporter
                 if c.dep_ == spec or (spec == "compound" and c.dep_ == "nmod"):
                     found += noun_phrase_entities(ctx, c, conjuncts=False) or \
                         ([ctx.demonym(c)] if ctx.demonym(c) else [])
