@@ -314,3 +314,13 @@ def test_a_capital_acting_or_a_states_own_name_stays_the_state(mentions_of, text
 ])
 def test_its_never_binds_to_the_city_where_something_happened(extract, text, state, group):
     assert not any(s == state and o == group for s, _rel, o, _mod in extract(text))
+
+
+@pytest.mark.parametrize("text, ner_name", [
+    ("Brask Analytics – Professor of law at Tarsa University.", "Brask Analytics"),  # a contributor's line
+    ("Shares of Orvane Foods – Helm & Baird's owner – fell.", "Orvane Foods"),  # an apposition
+    ("The trucks were stopped by Valley Aid League – Brenn officials said nothing was found.", "Valley Aid League"),
+])
+def test_a_dash_before_a_description_joins_no_names(mentions_given_ner, text, ner_name):
+    found = mentions_given_ner(text, ner_name)
+    assert ner_name in found and not any("–" in name for name in found)

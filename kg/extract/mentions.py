@@ -179,8 +179,8 @@ def _dash_tail(doc: Doc, dash: int, not_names: frozenset[str], catalog: Catalog)
     if any(e.start <= dash or e.end > end for e in ents):
         return None  # the words after the dash begin a longer name of their own
     after = doc[end] if end < len(doc) else None
-    if after is not None and (after.tag_ == "POS" or after.pos_ == "NOUN"):
-        return None
+    if after is not None and (after.tag_ == "POS" or after.pos_ == "NOUN" or after.text in ("&", "of")):
+        return None  # "– Ben & Jerry's", "– Kabul's ally", "– Gaza officials", "– Professor of law"
     return end
 
 
