@@ -12,7 +12,6 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Mention
-from .resolve import _city_names
 from .syntax import salience, span_root
 
 if TYPE_CHECKING:
@@ -237,30 +236,12 @@ def _joined_names(doc: Doc, not_names: frozenset[str], catalog: Catalog) -> list
     return spans
 
 
-# Prepositions that make the city after them a place where things happen: "the attacks in Paris".
-LOCATIVE_PREPOSITIONS = frozenset({"in", "at", "near", "outside", "inside", "around", "across", "throughout"})
-
-
-def _city_as_place(ent: Span, entry) -> bool:
-    """A state's capital after a preposition of place is the city, not the government it
-    stands for elsewhere ("Moscow said", "talks in Moscow"); the state's own name stays it."""
-    if entry.type != "State" or ent.text == entry.label or ent.root.dep_ != "pobj":
-        return False
-    if ent.root.head.lower_ not in LOCATIVE_PREPOSITIONS:
-        return False
-    main, _every = _city_names()
-    return " ".join(ent.text.split()) in main
-
-
 def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> list[Mention]:
     stopwords = rules.words("ner_stopwords") | rules.title_words
     found = []
     for ent in _joined_names(doc, rules.name_prefixes | rules.words("ranks"), catalog):
         if ent.id_ and ent.id_ in catalog.entries:  # id_: a span made here has none of its own
             entry = catalog.entries[ent.id_]
-            if _city_as_place(ent, entry):
-                found.append(_mention(ent, doc_id, "Place", "ner", " ".join(ent.text.split())))
-                continue
             span = _name_only(ent, entry.label) if entry.type == "Person" else ent
             found.append(_mention(span, doc_id, entry.type, "catalog", ent.id_))
             continue
