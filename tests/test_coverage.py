@@ -253,6 +253,7 @@ def mentions_given_ner():
     ("General Relief Fund officials met the mayor.", "Relief Fund", "Relief Fund"),  # first word, title
     ("Aid reached the Iranian Harbour Authority depot.", "Harbour Authority", "Harbour Authority"),  # demonym
     ("The envoy thanked Commander Harbour Authority staff.", "Harbour Authority", "Harbour Authority"),  # title
+    ("Aid reached the Hamas Harbour Authority depot.", "Harbour Authority", "Harbour Authority"),  # another name
 ])
 def test_an_organisation_widens_over_the_first_words_ner_dropped(mentions_given_ner, text, ner_name, name):
     assert name in mentions_given_ner(text, ner_name)
