@@ -186,3 +186,117 @@ def test_a_name_ner_found_keeps_its_rest_when_a_catalog_name_wins(mentions_of, t
     found = mentions_of(text)
     assert any(key == person for _cls, key in found.values())
     assert found.get(rest, (None,))[0] == "Organization"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Engineers of Joint Task Force – Coral Shield rebuilt the pier.", "Joint Task Force – Coral Shield"),
+    ("The Allied Maritime Command – Operation Sea Lantern escorted the ferries.",
+     "Allied Maritime Command – Operation Sea Lantern"),
+    ("The pier was rebuilt by engineers of Task Force – Kandor last week.", "Task Force – Kandor"),
+    ("Soldiers from Joint Task Force – Tarsa Valley guarded the dam.", "Joint Task Force – Tarsa Valley"),
+])
+def test_an_organisations_name_runs_on_after_a_dash(mentions_of, text, name):
+    found = mentions_of(text)
+    assert found.get(name, (None,))[0] == "Organization"
+    assert len(found) == 1  # neither part stays a name of its own
+
+
+@pytest.mark.parametrize("text, names", [
+    ("The Serbia - Kosovo talks stalled again.", {"Serbia", "Kosovo"}),  # two states, one noun
+    ("BELGRADE – The minister said the talks would resume.", set()),  # a dateline
+    ("The grain was collected by the Northern Relief Council – Halvard Berg said the depot was full.",
+     {"Northern Relief Council", "Halvard Berg"}),  # a person opens a new clause
+    ("Supplies from the Harbour Workers Union – Tarsa Province sent none – ran short.",
+     {"Harbour Workers Union", "Tarsa Province"}),  # the place is the subject of its own clause
+])
+def test_a_dash_between_clauses_or_states_joins_no_names(mentions_of, text, names):
+    found = mentions_of(text)
+    assert not any(d in name for name in found for d in "-–")
+    assert names <= set(found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ('"The bridge is safe," said Col. Maria Ortez, chief, Combined Joint Forces Air Component Command.',
+     "Combined Joint Forces Air Component Command"),
+    ('"We are ready," said Brig. Tom Adler, spokesman, Combined Joint Logistics Support Command.',
+     "Combined Joint Logistics Support Command"),
+])
+def test_a_first_word_ner_dropped_is_part_of_the_name(mentions_of, text, name):
+    assert mentions_of(text).get(name, (None,))[0] == "Organization"
+
+
+@pytest.fixture(scope="module")
+def mentions_given_ner():
+    """The mentions of ``text`` when NER found ``ner_name`` as an organisation: the
+    real parse, with NER's cut forced so the widening is what is tested."""
+    from spacy.tokens import Span
+
+    catalog = load_catalog(DEFAULT_ONTOLOGY_DIR)
+    rules = load_rules(DEFAULT_ONTOLOGY_DIR, frozenset(load_ontology(DEFAULT_ONTOLOGY_DIR).relations))
+    nlp = stages(str(DEFAULT_ONTOLOGY_DIR), None)[0]
+
+    def run(text: str, ner_name: str) -> set[str]:
+        doc = nlp(text)
+        start_char = text.index(ner_name)
+        cut = doc.char_span(start_char, start_char + len(ner_name), label="ORG")
+        doc.ents = [e for e in doc.ents if e.end <= cut.start or e.start >= cut.end] + [cut]
+        return {m.text for m in find_mentions(doc, "t", catalog, rules) if m.source == "ner"}
+
+    return run
+
+
+@pytest.mark.parametrize("text, ner_name, name", [
+    ("Officers of the Combined Joint Engineer Command arrived by road.", "Joint Engineer Command",
+     "Combined Joint Engineer Command"),
+    ("Aid reached the depot of the Allied Naval Supply Group on Monday.", "Naval Supply Group",
+     "Allied Naval Supply Group"),
+    ("General Relief Fund officials met the mayor.", "Relief Fund", "Relief Fund"),  # first word, title
+    ("Aid reached the Iranian Harbour Authority depot.", "Harbour Authority", "Harbour Authority"),  # demonym
+    ("The envoy thanked Commander Harbour Authority staff.", "Harbour Authority", "Harbour Authority"),  # title
+    ("Aid reached the Hamas Harbour Authority depot.", "Harbour Authority", "Harbour Authority"),  # another name
+])
+def test_an_organisation_widens_over_the_first_words_ner_dropped(mentions_given_ner, text, ner_name, name):
+    assert name in mentions_given_ner(text, ner_name)
+
+
+@pytest.mark.parametrize("text, name, key", [
+    ("CTF 72 searched the dhow off the cape.", "CTF 72", "CTF 72"),
+    ("Sailors of TF-61 rescued the crew of a trawler.", "TF-61", "TF 61"),
+    ("The cutter joined the Coast Guard's Task Force (TF) 34 on Friday.", "Task Force (TF) 34", "TF 34"),
+    ("Ships of Combined Task Force 405 (CTF 405) sailed at dawn.", "Combined Task Force 405",
+     "Combined Task Force 405"),
+])
+def test_task_forces_by_letters_and_number_are_bodies(mentions_of, text, name, key):
+    assert mentions_of(text).get(name) == ("GovernmentBody", key)
+
+
+@pytest.mark.parametrize("text", [
+    "The plant shipped UTF 8 files to the office.",
+    "An F-16 and a Su-35 flew past.",
+])
+def test_task_force_letters_leave_other_codes_alone(mentions_of, text):
+    assert not any(cls == "GovernmentBody" for cls, _key in mentions_of(text).values())
+
+
+def test_a_task_force_abbreviation_is_one_body_with_its_long_name(extract):
+    claims = extract("Ships of Combined Task Force 405 (CTF 405) sailed at dawn. "
+                     "CTF 405 is led by Commodore Helen Marsh.")
+    assert ("helen-marsh", "leads", "combined-task-force-405", "Asserted") in claims
+
+
+@pytest.mark.parametrize("text, leader, unit", [
+    ("TF 88 is commanded by Rear Admiral Petra Lind.", "petra-lind", "tf-88"),
+    ("Task Force (TF) 34 is led by Captain Omar Velde, the ship's master.", "omar-velde", "tf-34"),
+])
+def test_a_numbered_task_force_has_its_leader(extract, text, leader, unit):
+    assert (leader, "leads", unit, "Asserted") in extract(text)
+
+
+@pytest.mark.parametrize("text, ner_name", [
+    ("Brask Analytics – Professor of law at Tarsa University.", "Brask Analytics"),  # a contributor's line
+    ("Shares of Orvane Foods – Helm & Baird's owner – fell.", "Orvane Foods"),  # an apposition
+    ("The trucks were stopped by Valley Aid League – Brenn officials said nothing was found.", "Valley Aid League"),
+])
+def test_a_dash_before_a_description_joins_no_names(mentions_given_ner, text, ner_name):
+    found = mentions_given_ner(text, ner_name)
+    assert ner_name in found and not any("–" in name for name in found)

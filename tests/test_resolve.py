@@ -124,3 +124,12 @@ def test_resolve_a_city_name_that_is_a_persons_name_stays_a_person():
     _, result = resolved([mention("a", 0, "Rhoda Aleppo", "Person"), mention("b", 0, "Aleppo", "Person"),
                           mention("c", 0, "Austin", "Person")])
     assert {e.label: e.type for e in result.entities.values()} == {"Rhoda Aleppo": "Person", "Lloyd Austin": "Person"}
+
+
+def test_resolve_a_numbered_abbreviation_joins_the_long_name_it_spells():
+    ids, _ = resolved([mention("a", 0, "Joint Task Force 12", "GovernmentBody"),
+                       mention("a", 9, "JTF 12", "GovernmentBody"),
+                       mention("b", 0, "Joint Task Force 12", "GovernmentBody"),
+                       mention("b", 9, "JTF 14", "GovernmentBody")])
+    assert ids["JTF 12"] == ids["Joint Task Force 12"]
+    assert ids["JTF 14"] != ids["Joint Task Force 12"]  # another number is another force

@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Mention
-from .syntax import salience
+from .syntax import salience, span_root
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -117,8 +117,15 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
 
 
 def _pattern_mention(span: Span, doc_id: str, cls: str) -> Mention:
-    """A numbered unit or a weapon designation; "F-16s" is the "F-16"."""
+    """A numbered unit or a weapon designation; "F-16s" is the "F-16". A unit's
+    abbreviation in brackets is the short name the article goes on to use: "Task Force
+    (TF) 50" is "TF 50"."""
     key = " ".join(span.text.split())
+    bracketed = re.fullmatch(r".*\(\s*([A-Z]{2,5})\s*\)\s*(\d+)", key)
+    if bracketed:
+        key = f"{bracketed.group(1)} {bracketed.group(2)}"
+    elif cls == "GovernmentBody":
+        key = re.sub(r"^([A-Z]+)-(?=\d)", r"\1 ", key)  # "TF-58" is "TF 58"
     if cls == "WeaponSystem":
         key = re.sub(r"(?<=\d)s\b", "", key)
     return _mention(span, doc_id, cls, "ner", key)
@@ -129,14 +136,114 @@ def _mention(span: Span, doc_id: str, cls: str, source: str, key: str) -> Mentio
                    end_char=span.end_char, text=span.text, type=cls, source=source, key=key)
 
 
+# The last word of a name that a dash may continue: "Task Force – Iraq".
+DASH_NAME_HEADS = frozenset({"force", "forces", "command", "group", "coalition", "alliance", "fleet", "corps",
+                             "division", "brigade", "army", "unit", "squadron", "wing"})
+DASHES = frozenset({"-", "–", "—"})
+_NAME_DEPS = ("compound", "nmod", "amod")
+
+
+def _name_word(tok, not_names: frozenset[str], catalog: Catalog) -> bool:
+    """A capitalised proper noun that may be part of an organisation's name: no title,
+    no demonym (it stands for a state), no sentence's first word."""
+    return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha and not tok.is_sent_start
+            and tok.lower_ not in not_names and tok.lower_ not in catalog.by_demonym)
+
+
+def _widened_left(ent: Span, not_names: frozenset[str], catalog: Catalog) -> int:
+    """Where an organisation's name starts when NER dropped its first words: capitalised
+    proper nouns of the same name chain ("[Combined] Joint Forces Command")."""
+    start = ent.start
+    doc = ent.doc
+    while start > ent.sent.start:
+        tok = doc[start - 1]
+        if tok.ent_type_ or not _name_word(tok, not_names, catalog) or tok.dep_ not in _NAME_DEPS \
+                or not start <= tok.head.i < ent.end:
+            break
+        start -= 1
+    return start
+
+
+def _dash_tail(doc: Doc, dash: int, not_names: frozenset[str], catalog: Catalog) -> int | None:
+    """The end of a name part after a dash ("– Operation Inherent Resolve"), if the words
+    after it are capitalised name words ending the noun phrase; a person, a word of a new
+    clause ("– The president said") or a modifier of a common noun ("– Gaza officials") is none."""
+    end = dash + 1
+    while end < len(doc) and end - dash <= 5 and _name_word(doc[end], not_names, catalog) \
+            and doc[end].ent_type_ not in ("PERSON", "DATE", "CARDINAL"):
+        end += 1
+    if end == dash + 1:
+        return None
+    ents = [e for e in doc.ents if e.start < end and e.end > dash + 1]
+    if any(e.start <= dash or e.end > end for e in ents):
+        return None  # the words after the dash begin a longer name of their own
+    after = doc[end] if end < len(doc) else None
+    if after is not None and (after.tag_ == "POS" or after.pos_ == "NOUN" or after.text in ("&", "of")):
+        return None  # "– Ben & Jerry's", "– Kabul's ally", "– Gaza officials", "– Professor of law"
+    return end
+
+
+def _one_name(doc: Doc, start: int, dash: int, end: int) -> bool:
+    """Whether the parse reads the two parts as one name: the first modifies a word at or
+    after the second, or the second is no subject or object of a clause of its own."""
+    left = span_root(doc, start, dash)
+    right = span_root(doc, dash + 1, end)
+    return left.head.i > dash or right.dep_ not in ("nsubj", "nsubjpass", "dobj", "pobj", "ROOT")
+
+
+def _dash_head(doc: Doc, dash: int, not_names: frozenset[str], catalog: Catalog) -> int | None:
+    """The start of an unlabelled name before a dash that ends with a word for a body of
+    people: "Task Force – ..."."""
+    if dash == 0 or doc[dash - 1].lower_ not in DASH_NAME_HEADS:
+        return None
+    start = dash
+    while start > 0 and not doc[start - 1].ent_type_ and _name_word(doc[start - 1], not_names, catalog):
+        start -= 1
+    return start if start < dash else None
+
+
+def _organisation_name(span: Span) -> bool:
+    """NER's organisation, or a name it mislabelled that ends with a word for a body of
+    people ("Task Force" tagged a product); never a catalog name, person or place."""
+    if span.id_:
+        return False
+    return span.label_ == "ORG" or span.label_ in ("PRODUCT", "FAC", "EVENT", "WORK_OF_ART") \
+        and span[-1].lower_ in DASH_NAME_HEADS
+
+
+def _joined_names(doc: Doc, not_names: frozenset[str], catalog: Catalog) -> list[Span]:
+    """NER's entities, with an organisation's name widened to the words NER cut off: its
+    dropped first words, and a second capitalised part after a dash ("Combined Joint Task
+    Force – Operation Inherent Resolve", "Task Force – Iraq"). Not a state or place before
+    the dash ("the Israel - Hamas war", a dateline "PARIS – The ...")."""
+    from spacy.tokens import Span
+
+    spans = []
+    for ent in doc.ents:
+        if ent.label_ == "ORG" and not ent.id_:
+            ent = Span(doc, _widened_left(ent, not_names, catalog), ent.end, label="ORG")
+        spans.append(ent)
+    for dash in (t.i for t in doc if t.text in DASHES and 0 < t.i < len(doc) - 1):
+        left = next((s for s in spans if s.end == dash), None)
+        if left is not None and not _organisation_name(left):
+            continue
+        start = left.start if left is not None else _dash_head(doc, dash, not_names, catalog)
+        end = _dash_tail(doc, dash, not_names, catalog) if start is not None else None
+        if end is None or not _one_name(doc, start, dash, end):
+            continue
+        spans = [s for s in spans if s.end <= start or s.start >= end] + [Span(doc, start, end, label="ORG")]
+        spans.sort(key=lambda s: s.start)
+    return spans
+
+
 def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> list[Mention]:
     stopwords = rules.words("ner_stopwords") | rules.title_words
     found = []
-    for ent in doc.ents:
-        if ent.ent_id_ and ent.ent_id_ in catalog.entries:
-            entry = catalog.entries[ent.ent_id_]
+    for ent in _joined_names(doc, rules.name_prefixes | rules.words("ranks"), catalog):
+        if ent.id_ and ent.id_ in catalog.entries:  # id_: a span made here has none of its own
+            entry = catalog.entries[ent.id_]
             span = _name_only(ent, entry.label) if entry.type == "Person" else ent
-            found.append(_mention(span, doc_id, entry.type, "catalog", ent.ent_id_))
+            found.append(_mention(span, doc_id, entry.type, "catalog", ent.id_))
             continue
         # "Near Ar Raqqah, ..." at a sentence start: the preposition is no part of the name
         strip = rules.name_prefixes | rules.words("name_leading_words")

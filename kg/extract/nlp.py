@@ -35,9 +35,12 @@ LONG_NAME_LABELS = frozenset({"ORG", "FAC", "GPE", "LOC"})
 UNIT_NOUNS = ("Division", "Brigade", "Battalion", "Regiment", "Corps", "Army", "Fleet", "Squadron", "Wing",
               "Airborne", "Infantry", "Force", "Unit", "Group", "Flotilla")
 UNIT_LABEL = "UNIT"
+# A task force or task group by its letters: "TF", "CTF" (combined), "JTF" (joint), "CTG".
+_TASK_FORCE = r"^(?:C|J|CJ)?T[FG]"
 # Weapons named by a designation, letters, hyphen, digits: "Su-35", "Shahed-136", "MQ-9 Reaper".
 DESIGNATION_LABEL = "DESIGNATION"
-_DESIGNATION = (r"^(?:(?![GHIP]-)[A-Z]{1,3}|(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Covid|Vision)-)"
+_DESIGNATION = (r"^(?:(?![GHIP]-)(?!" + _TASK_FORCE[1:] + r"-)[A-Z]{1,3}"  # "TF-58" is a unit
+                r"|(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Covid|Vision)-)"
                 r"[A-Z][a-z]{1,7})-\d{1,4}[A-Z]{0,2}s?$")
 
 
@@ -105,6 +108,9 @@ def _unit_patterns() -> list[dict]:
     unit = {"TEXT": {"IN": list(UNIT_NOUNS)}}
     title = {"IS_TITLE": True, "TEXT": {"NOT_IN": list(UNIT_NOUNS)}}
     number = {"TEXT": {"REGEX": r"^\d{1,4}$"}}
+    task_force = {"TEXT": {"REGEX": _TASK_FORCE + "$"}}
+    task_force_numbered = {"TEXT": {"REGEX": _TASK_FORCE + r"-\d{1,4}$"}}
+    abbreviation = [{"TEXT": "("}, {"TEXT": {"REGEX": r"^[A-Z]{2,5}$"}}, {"TEXT": ")"}]
     shapes = [
         [ordinal, unit],  # "the 5th Fleet"
         [ordinal, title, unit],  # "the 4th Armoured Division"
@@ -114,6 +120,10 @@ def _unit_patterns() -> list[dict]:
         [unit, number],  # "Brigade 313", "Unit 8200"
         [title, unit, number],  # "Task Force 50"
         [title, title, unit, number],  # "Combined Task Force 153"
+        [task_force, number],  # "CTF 153", "TF 58"
+        [task_force_numbered],  # "TF-58"
+        [title, unit, *abbreviation, number],  # "Task Force (TF) 50"
+        [title, title, unit, *abbreviation, number],  # "Combined Task Force (CTF) 153"
     ]
     return [{"label": UNIT_LABEL, "pattern": shape} for shape in shapes]
 

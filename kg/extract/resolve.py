@@ -52,6 +52,11 @@ def _options(name: str, cls: str, targets: set[str]) -> list[str]:
         options = sorted(t for t in targets if t.startswith(name + " "))
     if cls != "Person" and name.isupper() and 2 <= len(name) <= 6:
         options += [t for t in sorted(targets) if len(t.split()) > 1 and _initials(t) == name]
+    numbered = re.fullmatch(r"([A-Z]{2,6}) (\d+)", name)
+    if numbered:  # "CTF 150" for "Combined Task Force 150"
+        letters, number = numbered.groups()
+        options += [t for t in sorted(targets) if t.endswith(" " + number) and t != name
+                    and _initials(t[:-len(number)]) == letters]
     return sorted(set(options))
 
 
