@@ -62,6 +62,11 @@ def relations(found):
         # backing someone's fight
         ("Britain supported the retaking of the town by the Peshmerga.", ("united-kingdom", "backs", "peshmerga")),
         ("Iran supports the Houthis' campaign in the Red Sea.", ("iran", "backs", "houthis")),
+        # a bound prefix joined by a hyphen: the word parses whole and reads as its base
+        ("Canada backed the re-taking by Kenyan troops of the northern port.", ("canada", "backs", "kenya")),
+        ("Norway has supported the re-capture of the dam by the Peshmerga.", ("norway", "backs", "peshmerga")),
+        ("Chad launched a counter-offensive against Boko Haram near the lake.", ("chad", "attacks", "boko-haram")),
+        ("The United States re-designated the Houthis as a terrorist group.", ("united-states", "sanctions", "houthis")),
         # defeating an armed group
         ("Chad may join the war against Boko Haram.", ("chad", "attacks", "boko-haram")),
         ("Nigeria vowed to crush Boko Haram before the rains.", ("nigeria", "attacks", "boko-haram")),
@@ -180,6 +185,9 @@ def test_frames_fire(extract, text, expected):
         # backing someone's proposal or vote is not backing them
         ("Turkey backed Egypt's proposal at the summit.", ("turkey", "backs", "egypt")),
         ("Norway supported Qatar's bid to host the talks.", ("norway", "backs", "qatar")),
+        # a prefixed word that is no event of someone's: no backing of whoever is named with it
+        ("Kenya backed the re-opening of the border by Somalia.", ("kenya", "backs", "somalia")),
+        ("Norway supported the re-election of the Chadian president.", ("norway", "backs", "chad")),
         # "run" keeps to actors
         ("Hamas runs hospitals in Gaza, Israel said.", ("hamas", "leads", "israel")),
         # two verbs that each have their own auxiliary are not one passive
