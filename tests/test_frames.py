@@ -68,6 +68,13 @@ def relations(found):
          ("ruritanian-front", "attacks", "patagonia")),
         ("Al-Shabab, whose acts of terror in Kenya shocked the region, lost ground.", ("al-shabab", "attacks", "kenya")),
         ("Boko Haram's terrorist acts against Chad continued.", ("boko-haram", "attacks", "chad")),
+        # the agent of the event backed named with "by", also when parsed onto the verb; a list of
+        # backers parsed as a name with an apposition
+        ("Ghana has backed the offensive by Burkinabe troops against JNIM.", ("ghana", "backs", "burkina-faso")),
+        ("Kenya, the wider African coalition and the Government of Ethiopia have supported the re-taking by Somali "
+         "troops of Kismayo.", ("ethiopia", "backs", "somalia")),
+        ("Ghana, the Ivorian government and the Government of Togo have backed the offensive by Burkinabe troops "
+         "against JNIM.", ("togo", "backs", "burkina-faso")),
         # the object of an infinitive the parser made a second subject of the verb after it
         ("Chad’s strategy to defeat Boko Haram is succeeding.", ("chad", "attacks", "boko-haram")),
         ("Kenya’s plan to defeat al-Shabab is working.", ("kenya", "attacks", "al-shabab")),
@@ -204,6 +211,13 @@ def test_frames_fire(extract, text, expected):
         ("Kenya's acts of kindness in Somalia were praised.", ("kenya", "attacks", "somalia")),
         ("Chad's act of goodwill towards Niger eased the talks.", ("chad", "attacks", "niger")),
         ("The raids in which al-Shabab killed nine people in Nairobi were condemned.", ("al-shabab", "attacks", "nairobi")),
+        # an offensive by someone else is not the backer's; an apposition of common nouns lists no one
+        ("Ghana has backed the offensive by Burkinabe troops against JNIM.", ("ghana", "attacks", "jnim")),
+        ("Togo supported the offensive by Malian troops against JNIM.", ("togo", "attacks", "jnim")),
+        ("Kenya, a neighbour and a friend of Ethiopia, has supported the re-taking of Kismayo by Somali troops.",
+         ("ethiopia", "backs", "somalia")),
+        ("Kenya, a friend of Chad and Niger, has supported the re-taking of Kismayo by Somali troops.",
+         ("chad", "backs", "somalia")),
         # an infinitive followed by another word is not given the next clause's subject as object
         ("Kenya’s decision to attack first, al-Shabab said, was a mistake.", ("kenya", "attacks", "al-shabab")),
         ("Chad’s resolve to strike hard, Boko Haram claimed, is weakening.", ("chad", "attacks", "boko-haram")),

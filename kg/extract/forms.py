@@ -146,7 +146,7 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
         elif spec == "event_agent":  # "supported Iraq's offensive", "backed the retaking of the city by the army"
             events = ctx.words("agent_event_nouns")
             tokens = [a for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events
-                      for a in [*(c for c in n.children if c.dep_ == "poss"), *pobjs(n, "by")]]
+                      for a in [*(c for c in n.children if c.dep_ == "poss"), *_event_by_agents(n, verb)]]
         else:
             tokens = _object_tokens(verb, spec)
         for tok in tokens:
@@ -372,6 +372,20 @@ def _helped(noun: Token, backing: frozenset[str]) -> list[Token]:
     return helped
 
 
+def _event_by_agents(noun: Token, verb: Token | None) -> list[Token]:
+    """The "by" objects naming the agent of an event noun: "the offensive by Malian troops", also
+    when the parser hangs the phrase right after the noun on the active verb that takes it."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    holders = [noun] + ([verb] if verb is not None and after is not None and after.lower_ == "by"
+                        and after.head.i == verb.i and not is_passive(verb) else [])
+    return [o for h in holders for o in pobjs(h, "by")]
+
+
+def _own_agent(ctx: Context, noun: Token, verb: Token | None) -> bool:
+    """"backed the offensive by Malian troops against X": the event names its own agent, so it is not the backer's."""
+    return any(noun_phrase_entities(ctx, o) for o in _event_by_agents(noun, verb))
+
+
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
     helped = _helped(noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
@@ -394,7 +408,7 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
             # "backs the Kurds' fight": theirs, not the backer's (also when the possessive is parsed as a second object)
             owned = any(c.dep_ == "poss" for c in noun.children) or (verb is not None and any(
                 c.dep_ == "dobj" and c.i != _phrase_head(noun).i and any(g.dep_ == "case" for g in c.children)
-                for c in verb.children))
+                for c in verb.children)) or _own_agent(ctx, noun, verb)
             if verb is not None and not owned:
                 found += agent_entities(verb, ctx)
         elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
