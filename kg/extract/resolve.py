@@ -67,11 +67,12 @@ def _collective_options(word: str, ner_names: set[str], catalog_names: dict[str,
 
 def _join_names(by_doc: dict[str, set[str]], cls: str, catalog_by_doc: dict[str, set[str]],
                 catalog_labels: set[str], log: list[str], collective: frozenset[str] = frozenset(),
-                catalog_names: dict[str, str] | None = None) -> dict[tuple[str, str], str]:
+                catalog_names: dict[str, tuple[str, ...]] | None = None) -> dict[tuple[str, str], str]:
     """Map each (article, short or abbreviated name) to the one fuller name it stands
     for in that article: "Air Force" joins "Nevatim Air Force" only where both are
     written. A person's lone surname with no fuller name in its article joins the one
-    person of the corpus it can be."""
+    person of the corpus it can be. A ``collective`` noun ("Coalition") joins the one name
+    holding it anywhere, by any of a catalog entry's ``catalog_names`` (label -> names)."""
     everyone = set().union(*by_doc.values()) | catalog_labels if cls == "Person" else set()
     joined = {}
     for doc in sorted(by_doc):
