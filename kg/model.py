@@ -62,7 +62,7 @@ class Mention:
     end_char: int
     text: str
     type: str  # one of CLASSES
-    source: str  # "catalog" | "ner" | "coref"
+    source: str  # "catalog" | "ner" | "coref" | "demonym" | "collective" (a capitalised "the Coalition")
     key: str  # catalog id, or a normalised name for NER mentions
 
 

@@ -20,7 +20,7 @@ def mentions_of():
     def run(text: str) -> dict[str, tuple[str, str]]:
         """Mention text -> (class, key) for the named mentions of ``text``."""
         found = find_mentions(nlp(text), "t", catalog, rules)
-        return {m.text: (m.type, m.key) for m in found if m.source in ("catalog", "ner", "demonym")}
+        return {m.text: (m.type, m.key) for m in found if m.source in ("catalog", "ner", "demonym", "collective")}
 
     return run
 
@@ -139,6 +139,14 @@ def test_a_leaders_administration_is_the_state_not_the_person(mentions_of, text,
 ])
 def test_a_capitalised_coalition_is_a_name(mentions_of, text):
     assert mentions_of(text).get("Coalition") == ("Organization", "Coalition")
+
+
+@pytest.mark.parametrize("text", [
+    "The Alliance met in Oslo on Sunday.",
+    "Ministers said the Alliance would send ships.",
+])
+def test_a_capitalised_alliance_is_an_organisation_not_a_town(mentions_of, text):
+    assert mentions_of(text).get("Alliance") == ("Organization", "Alliance")
 
 
 @pytest.mark.parametrize("text", [

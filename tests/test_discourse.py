@@ -100,3 +100,20 @@ def test_discourse_an_empty_recipient_is_taken_from_the_sentence_before(build_te
 def test_discourse_a_recipient_is_not_taken_from_another_supplier_or_further_back(build_texts, text):
     result = build_texts([text])
     assert not [c for c in result.claims if c.sentence > 0 and c.relation == "supplies"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Alliance of Sahel States met in Niamey. The Alliance vowed to destroy Boko Haram.",
+     ("alliance-of-sahel-states", "attacks", "boko-haram")),
+    ("NATO ministers met in Oslo. Later the Alliance vowed to destroy al-Shabab.", ("nato", "attacks", "al-shabab")),
+    ("The Alliance vowed to destroy al-Shabab.", ("alliance", "attacks", "al-shabab")),
+])
+def test_discourse_a_capitalised_collective_noun_is_the_one_the_article_names(extract, text, expected):
+    assert expected in {(s, r, o) for s, r, o, _ in extract(text)}
+
+
+def test_discourse_a_collective_noun_with_two_candidates_is_neither(extract):
+    found = {(s, r, o) for s, r, o, _ in extract(
+        "The Saudi-led coalition and the Kivu Liberation Coalition met in Goma. The Coalition vowed to destroy al-Shabab.")}
+    assert ("saudi-led-coalition", "attacks", "al-shabab") not in found
+    assert ("kivu-liberation-coalition", "attacks", "al-shabab") not in found

@@ -62,6 +62,27 @@ def relations(found):
         # backing someone's fight
         ("Britain supported the retaking of the town by the Peshmerga.", ("united-kingdom", "backs", "peshmerga")),
         ("Iran supports the Houthis' campaign in the Red Sea.", ("iran", "backs", "houthis")),
+        # an act of terror strikes the place named with "in" when no other target is named; a violent act is an attack
+        ("Boko Haram's terror attacks in Maiduguri drove families out.", ("boko-haram", "attacks", "maiduguri")),
+        ("The Ruritanian Front, whose terrorist bombings in Patagonia shocked the region, split.",
+         ("ruritanian-front", "attacks", "patagonia")),
+        ("Al-Shabab, whose acts of terror in Kenya shocked the region, lost ground.", ("al-shabab", "attacks", "kenya")),
+        ("Boko Haram's terrorist acts against Chad continued.", ("boko-haram", "attacks", "chad")),
+        # the agent of the event backed named with "by", also when parsed onto the verb; a list of
+        # backers parsed as a name with an apposition
+        ("Ghana has backed the offensive by Burkinabe troops against JNIM.", ("ghana", "backs", "burkina-faso")),
+        ("Kenya, the wider African coalition and the Government of Ethiopia have supported the re-taking by Somali "
+         "troops of Kismayo.", ("ethiopia", "backs", "somalia")),
+        ("Ghana, the Ivorian government and the Government of Togo have backed the offensive by Burkinabe troops "
+         "against JNIM.", ("togo", "backs", "burkina-faso")),
+        # the object of an infinitive the parser made a second subject of the verb after it
+        ("Chad’s strategy to defeat Boko Haram is succeeding.", ("chad", "attacks", "boko-haram")),
+        ("Kenya’s plan to defeat al-Shabab is working.", ("kenya", "attacks", "al-shabab")),
+        # a bound prefix joined by a hyphen: the word parses whole and reads as its base
+        ("Canada backed the re-taking by Kenyan troops of the northern port.", ("canada", "backs", "kenya")),
+        ("Norway has supported the re-capture of the dam by the Peshmerga.", ("norway", "backs", "peshmerga")),
+        ("Chad launched a counter-offensive against Boko Haram near the lake.", ("chad", "attacks", "boko-haram")),
+        ("The United States re-designated the Houthis as a terrorist group.", ("united-states", "sanctions", "houthis")),
         # defeating an armed group
         ("Chad may join the war against Boko Haram.", ("chad", "attacks", "boko-haram")),
         ("Nigeria vowed to crush Boko Haram before the rains.", ("nigeria", "attacks", "boko-haram")),
@@ -180,6 +201,29 @@ def test_frames_fire(extract, text, expected):
         # backing someone's proposal or vote is not backing them
         ("Turkey backed Egypt's proposal at the summit.", ("turkey", "backs", "egypt")),
         ("Norway supported Qatar's bid to host the talks.", ("norway", "backs", "qatar")),
+        # a region or a town is only where strikes and raids happened; water is only where an attack
+        # happened; an act of another kind is no attack
+        ("Russian strikes in eastern Kharkiv killed four people.", ("russia", "attacks", "kharkiv")),
+        ("Boko Haram's raids in Maiduguri drove families out.", ("boko-haram", "attacks", "maiduguri")),
+        ("Houthi terror attacks in the Red Sea disrupted trade.", ("houthis", "attacks", "red-sea")),
+        ("Houthi attacks in the Red Sea disrupted trade.", ("houthis", "attacks", "red-sea")),
+        ("Russia's drone strikes in the Black Sea continued.", ("russia", "attacks", "black-sea")),
+        ("Kenya's acts of kindness in Somalia were praised.", ("kenya", "attacks", "somalia")),
+        ("Chad's act of goodwill towards Niger eased the talks.", ("chad", "attacks", "niger")),
+        ("The raids in which al-Shabab killed nine people in Nairobi were condemned.", ("al-shabab", "attacks", "nairobi")),
+        # an offensive by someone else is not the backer's; an apposition of common nouns lists no one
+        ("Ghana has backed the offensive by Burkinabe troops against JNIM.", ("ghana", "attacks", "jnim")),
+        ("Togo supported the offensive by Malian troops against JNIM.", ("togo", "attacks", "jnim")),
+        ("Kenya, a neighbour and a friend of Ethiopia, has supported the re-taking of Kismayo by Somali troops.",
+         ("ethiopia", "backs", "somalia")),
+        ("Kenya, a friend of Chad and Niger, has supported the re-taking of Kismayo by Somali troops.",
+         ("chad", "backs", "somalia")),
+        # an infinitive followed by another word is not given the next clause's subject as object
+        ("Kenya’s decision to attack first, al-Shabab said, was a mistake.", ("kenya", "attacks", "al-shabab")),
+        ("Chad’s resolve to strike hard, Boko Haram claimed, is weakening.", ("chad", "attacks", "boko-haram")),
+        # a prefixed word that is no event of someone's: no backing of whoever is named with it
+        ("Kenya backed the re-opening of the border by Somalia.", ("kenya", "backs", "somalia")),
+        ("Norway supported the re-election of the Chadian president.", ("norway", "backs", "chad")),
         # "run" keeps to actors
         ("Hamas runs hospitals in Gaza, Israel said.", ("hamas", "leads", "israel")),
         # two verbs that each have their own auxiliary are not one passive

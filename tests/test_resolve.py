@@ -113,6 +113,32 @@ def test_resolve_capitalised_coalition_joins_the_coalition_named_in_its_article(
     assert result.entity_of[("b", 0, 1)] == "coalition"
 
 
+def test_resolve_a_capitalised_collective_noun_joins_the_one_name_holding_it_in_its_article():
+    _, result = resolved([
+        mention("a", 0, "Alliance of Sahel States", "Organization", source="catalog", key="alliance-of-sahel-states"),
+        mention("a", 9, "Alliance", "Organization", source="collective"),
+        mention("b", 0, "NATO", "Organization", source="catalog", key="nato"),  # "North Atlantic Alliance"
+        mention("b", 4, "Alliance", "Organization", source="collective"),
+        mention("c", 0, "Kivu Liberation Coalition", "Organization"), mention("c", 7, "Coalition", "Organization",
+                                                                               source="collective")])
+    assert result.entity_of[("a", 9, 10)] == "alliance-of-sahel-states"
+    assert result.entity_of[("b", 4, 5)] == "nato"
+    assert result.entity_of[("c", 7, 8)] == "kivu-liberation-coalition"
+
+
+def test_resolve_a_collective_noun_with_two_names_or_none_in_its_article_stays_apart():
+    _, result = resolved([
+        mention("a", 0, "Saudi-led coalition", "Organization", source="catalog", key="saudi-led-coalition"),
+        mention("a", 3, "Kivu Liberation Coalition", "Organization"),
+        mention("a", 9, "Coalition", "Organization", source="collective"),
+        mention("b", 0, "Alliance", "Organization", source="collective"),
+        # a name NER found that is no collective noun joins only a name ending with it
+        mention("c", 0, "Kivu Defence Force Command", "Organization"), mention("c", 6, "Force", "Organization")])
+    assert result.entity_of[("a", 9, 10)] == "coalition"
+    assert result.entity_of[("b", 0, 1)] == "alliance"
+    assert result.entity_of[("c", 6, 7)] == "force"
+
+
 def test_resolve_a_city_taken_for_a_person_or_an_organisation_is_a_place():
     _, result = resolved([mention("a", 0, "Palmyra", "Person"), mention("b", 0, "Ar Raqqah", "Person"),
                           mention("c", 0, "Tikrit", "Organization")])

@@ -65,9 +65,23 @@ def items_under(ctx: Context, tok: Token, exclude: set[int]) -> tuple[str, ...]:
     return tuple(found)
 
 
+def _stray_object(verb: Token) -> list[Token]:
+    """"X's plan to defeat Y is working", parsed with Y as a second subject of "is working": the
+    noun right after an infinitive that has no object, made the subject of a later verb that has
+    a subject already, is the infinitive's object."""
+    if not any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) or verb.i + 1 >= len(verb.doc):
+        return []
+    noun = verb.doc[verb.i + 1]
+    while noun.dep_ in ("det", "compound", "amod", "nmod", "punct") and noun.head.i > noun.i:
+        noun = noun.head  # "the", "Boko" of "Boko Haram"
+    if noun.dep_ != "nsubj" or noun.head.i <= noun.i:
+        return []
+    return [noun] if any(c.dep_ in ("nsubj", "nsubjpass") and c.i < verb.i for c in noun.head.children) else []
+
+
 def _object_tokens(verb: Token, spec: str) -> list[Token]:
     if spec == "dobj":
-        return [c for c in verb.children if c.dep_ == "dobj"]
+        return [c for c in verb.children if c.dep_ == "dobj"] or _stray_object(verb)
     if spec == "dative":
         found = []
         for c in verb.children:
@@ -132,7 +146,7 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
         elif spec == "event_agent":  # "supported Iraq's offensive", "backed the retaking of the city by the army"
             events = ctx.words("agent_event_nouns")
             tokens = [a for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events
-                      for a in [*(c for c in n.children if c.dep_ == "poss"), *pobjs(n, "by")]]
+                      for a in [*(c for c in n.children if c.dep_ == "poss"), *_event_by_agents(n, verb)]]
         else:
             tokens = _object_tokens(verb, spec)
         for tok in tokens:
@@ -220,8 +234,8 @@ def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: st
             return False  # "sent a delegation" is no supply
     if _called_for(verb, sense):
         return False
-    if sense.get("object_is_actor") and not any(
-            ctx.entity(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")):
+    acted_on = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] or _stray_object(verb)
+    if sense.get("object_is_actor") and not any(ctx.entity(c) for c in acted_on):
         return False  # "degrade X's finances" is not a blow against X itself
     complements = _complements(verb)
     if sense.get("needs_complement") and not complements:
@@ -358,6 +372,20 @@ def _helped(noun: Token, backing: frozenset[str]) -> list[Token]:
     return helped
 
 
+def _event_by_agents(noun: Token, verb: Token | None) -> list[Token]:
+    """The "by" objects naming the agent of an event noun: "the offensive by Malian troops", also
+    when the parser hangs the phrase right after the noun on the active verb that takes it."""
+    after = noun.doc[noun.i + 1] if noun.i + 1 < len(noun.doc) else None
+    holders = [noun] + ([verb] if verb is not None and after is not None and after.lower_ == "by"
+                        and after.head.i == verb.i and not is_passive(verb) else [])
+    return [o for h in holders for o in pobjs(h, "by")]
+
+
+def _own_agent(ctx: Context, noun: Token, verb: Token | None) -> bool:
+    """"backed the offensive by Malian troops against X": the event names its own agent, so it is not the backer's."""
+    return any(noun_phrase_entities(ctx, o) for o in _event_by_agents(noun, verb))
+
+
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
     helped = _helped(noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
@@ -380,7 +408,7 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
             # "backs the Kurds' fight": theirs, not the backer's (also when the possessive is parsed as a second object)
             owned = any(c.dep_ == "poss" for c in noun.children) or (verb is not None and any(
                 c.dep_ == "dobj" and c.i != _phrase_head(noun).i and any(g.dep_ == "case" for g in c.children)
-                for c in verb.children))
+                for c in verb.children)) or _own_agent(ctx, noun, verb)
             if verb is not None and not owned:
                 found += agent_entities(verb, ctx)
         elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
@@ -420,6 +448,21 @@ def _received(ctx: Context, tok: Token, verb: Token, owners: tuple[Token, ...], 
                 rule.id, items)
 
 
+def _struck_places(ctx: Context, noun: Token, owners: tuple[Token, ...], specs: tuple[str, ...]) -> list[str]:
+    """"strikes in Lebanon": a state named with "in" is the target. A region or a town is only
+    where strikes and raids happened ("strikes in southern Lebanon"), but it is what an act of
+    terror strikes ("terror attacks in Europe", "acts of terror in the capital"); water never is."""
+    water = ctx.words("water_body_words", "words")
+    classes = ("State", "Place") if _has_word(_kind_words(noun), ctx.words("terror_words", "words")) else ("State",)
+    found: list[str] = []
+    for owner in owners:
+        for obj in (o for spec in specs for t in [owner, *_phrase_nouns(owner)[1:]] for o in pobjs(t, spec.split(":", 1)[1])):
+            if _has_word(obj.subtree, water):
+                continue
+            found += [e for e in noun_phrase_entities(ctx, obj) if ctx.types.get(e) in classes and e not in found]
+    return found
+
+
 def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.pos_ not in ("NOUN", "PROPN") or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
         return
@@ -442,8 +485,7 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         objects = _noun_objects(ctx, tuple(o for c in instruments for o in c.children if o.dep_ == "dobj"),
                                 rule.objects)
     if not objects and rule.fallback_objects and not _senses(tok, rule).get("no_fallback"):
-        # "strikes in Lebanon": a place named with "in" is the target only when it is a state
-        objects = [e for e in _noun_objects(ctx, owners, rule.fallback_objects) if ctx.types.get(e) == "State"]
+        objects = _struck_places(ctx, tok, owners, rule.fallback_objects)
     mode = modality(verb, ctx) if verb is not None else modality(tok, ctx, own_only=True)
     if mode == "Asserted" and verb is not None and verb.lemma_ in ctx.words("modality", "planned_verbs"):
         mode = "Planned"  # "propose sanctions", "threaten strikes"
@@ -462,6 +504,13 @@ def _called_for(verb: Token | None, sense: dict) -> bool:
     return verb is not None and any(c.dep_ == "aux" and c.lower_ in modals for c in verb.children)
 
 
+def _kind_words(noun: Token) -> list[Token]:
+    """The words that say what kind of thing a noun is: its modifiers and its "of" phrase
+    ("terrorist acts", "acts of terror")."""
+    before = [t for c in noun.children if c.i < noun.i and c.dep_ in ("amod", "compound", "nmod") for t in c.subtree]
+    return before + [t for o in pobjs(noun, "of") for t in o.subtree]
+
+
 def _noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
     """Whether an event noun is used in its frame's sense: no ``not_word`` in its phrase, and for
     an ``object_in`` sense the thing moved named in it ("arms exports", "the transfer of drones"),
@@ -470,6 +519,8 @@ def _noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
         return False
     if _has_word(noun.subtree, sense.get("not_word", ())):
         return False  # "a designation for the visa waiver programme" is no sanction
+    if sense.get("needs_word") and not _has_word(_kind_words(noun), sense["needs_word"]):
+        return False  # "acts of terror" are attacks, "acts of kindness" are not
     if not sense.get("object_in"):
         return True
     return _names_materiel(ctx, noun.subtree, ctx.words(sense["object_in"]))

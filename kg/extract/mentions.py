@@ -256,6 +256,9 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
             mention = replace(mention, type=catalog.entries[eid].type, source="catalog", key=eid)
         if mention is not None:
             found.append(mention)
+    words = rules.words("capitalised_name_nouns")  # "Alliance" NER found alone is the same collective noun
+    found = [replace(m, source="collective", type="Organization") if m.source == "ner" and m.key in words else m
+             for m in found]
     return _governments(doc, doc_id, found + _capitalised_nouns(doc, doc_id, found, rules), catalog)
 
 
@@ -270,7 +273,7 @@ def _capitalised_nouns(doc: Doc, doc_id: str, found: list[Mention], rules: RuleS
                 and (not tok.is_sent_start or tok.tag_ == "NNP"):
             out.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
                                end_char=tok.idx + len(tok.text), text=tok.text, type="Organization",
-                               source="ner", key=tok.text))
+                               source="collective", key=tok.text))
     return out
 
 

@@ -203,6 +203,47 @@ def generic_names_filter():
     return merge
 
 
+# Prefixes that make no word alone: the tokenizer cuts "re-taking" and "counter-offensive" at the
+# hyphen, and the parser then reads "re" as a noun and the rest as a clause of its own. Joined,
+# they parse as one word; a "re-" word means its base ("re-designated" is designated again), a
+# "counter-" word is its own ("counter-offensive" is a counteroffensive).
+BOUND_PREFIXES = {"re": "", "counter": "counter"}
+
+
+@Language.component("bound_prefixes")
+def bound_prefixes(doc: Doc) -> Doc:
+    """"re", "-", "taking" written without spaces become one token, before tagging."""
+    joins = [doc[tok.i:tok.i + 3] for tok in doc[:-2]
+             if tok.lower_ in BOUND_PREFIXES and not tok.whitespace_ and doc[tok.i + 1].text == "-"
+             and not doc[tok.i + 1].whitespace_ and doc[tok.i + 2].is_alpha and doc[tok.i + 2].is_lower
+             and (tok.i == 0 or doc[tok.i - 1].text != "-")]
+    with doc.retokenize() as retokenizer:
+        for span in joins:
+            retokenizer.merge(span)
+    return doc
+
+
+@Language.factory("bound_prefix_lemmas")
+def bound_prefix_lemmas(nlp: Language, name: str):
+    """A joined prefixed word takes the lemma of its base, with the prefix its meaning keeps."""
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+
+    def base_lemma(doc: Doc, word: str, tag: str, pos: str) -> str:
+        if not hasattr(lemmatizer, "rule_lemmatize"):
+            return word
+        alone = Doc(doc.vocab, words=[word])
+        alone[0].tag_, alone[0].pos_ = tag, pos
+        return lemmatizer.rule_lemmatize(alone[0])[0]
+
+    def relemmatize(doc: Doc) -> Doc:
+        for tok in doc:
+            prefix, hyphen, base = tok.text.partition("-")
+            if hyphen and prefix.lower() in BOUND_PREFIXES and base.isalpha() and base.islower():
+                tok.lemma_ = BOUND_PREFIXES[prefix.lower()] + base_lemma(doc, base, tok.tag_, tok.pos_)
+        return doc
+    return relemmatize
+
+
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence never runs across a blank line: paragraphs and captions stay apart."""
@@ -223,6 +264,9 @@ def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
     nlp = _load_spacy(model)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
+    nlp.add_pipe("bound_prefixes", first=True)
+    if "lemmatizer" in nlp.pipe_names:
+        nlp.add_pipe("bound_prefix_lemmas", after="lemmatizer")
     # after NER, so a longer name NER finds can win over a catalog name inside it
     after = {"after": "ner"} if "ner" in nlp.pipe_names else {}
     cased = nlp.add_pipe("span_ruler", name="catalog_cased", **after, config={

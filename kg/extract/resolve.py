@@ -60,18 +60,34 @@ def _options(name: str, cls: str, targets: set[str]) -> list[str]:
     return sorted(set(options))
 
 
+def _collective_options(word: str, ner_names: set[str], catalog_names: dict[str, str]) -> list[str]:
+    """The names in an article that a capitalised collective noun alone ("the Coalition", "the
+    Alliance") stands for: the longer names holding that word anywhere ("Global Coalition to Defeat
+    ISIS", "Alliance of Sahel States"), a catalog entry by any of its names."""
+    holds = re.compile(rf"\b{re.escape(word)}\b", re.IGNORECASE)
+    found = {n for n in ner_names if n.lower() != word.lower() and holds.search(n)}
+    found |= {label for name, label in catalog_names.items() if name.lower() != word.lower() and holds.search(name)}
+    return sorted(found)
+
+
 def _join_names(by_doc: dict[str, set[str]], cls: str, catalog_by_doc: dict[str, set[str]],
-                catalog_labels: set[str], log: list[str]) -> dict[tuple[str, str], str]:
+                catalog_labels: set[str], log: list[str], collective: frozenset[str] = frozenset(),
+                catalog_names: dict[str, tuple[str, ...]] | None = None) -> dict[tuple[str, str], str]:
     """Map each (article, short or abbreviated name) to the one fuller name it stands
     for in that article: "Air Force" joins "Nevatim Air Force" only where both are
     written. A person's lone surname with no fuller name in its article joins the one
-    person of the corpus it can be."""
+    person of the corpus it can be. A ``collective`` noun ("Coalition") joins the one name
+    holding it anywhere, by any of a catalog entry's ``catalog_names`` (label -> names)."""
     everyone = set().union(*by_doc.values()) | catalog_labels if cls == "Person" else set()
     joined = {}
     for doc in sorted(by_doc):
         targets = by_doc[doc] | catalog_by_doc.get(doc, set())
+        in_doc = {n: label for label in catalog_by_doc.get(doc, set())
+                  for n in (catalog_names or {}).get(label, (label,))}
         for name in sorted(by_doc[doc]):
             options = _options(name, cls, targets)
+            if name in collective:
+                options = _collective_options(name, by_doc[doc], in_doc)
             if not options and cls == "Person":
                 options = _options(name, cls, everyone)
             if len(options) == 1:
@@ -100,12 +116,14 @@ def _ner_ids(mentions: list[Mention], catalog: Catalog, log: list[str]) -> dict[
             catalog_in[entry.type][m.doc_id].add(entry.label)
         else:
             by_class[m.type][m.doc_id].add(m.key)
+    collective = frozenset(m.key for m in mentions if m.source == "collective")
+    names_of = {e.label: e.names for e in catalog.entries.values()}
     ids: dict[tuple[str, str, str], str] = {}
     taken = {eid: e.type for eid, e in catalog.entries.items()}
     slugs: dict[str, str] = {}
     for cls in sorted(by_class):
         labels = {e.label: eid for eid, e in catalog.entries.items() if e.type == cls}
-        joined = _join_names(by_class[cls], cls, catalog_in[cls], set(labels), log)
+        joined = _join_names(by_class[cls], cls, catalog_in[cls], set(labels), log, collective, names_of)
         for doc in sorted(by_class[cls]):
             for name in sorted(by_class[cls][doc]):
                 target = _follow(doc, name, joined)
@@ -139,7 +157,7 @@ def _build_entities(assigned: dict[MentionKey, str], mentions: list[Mention], ca
             continue
         counts[eid] += 1
         docs[eid].add(m.doc_id)
-        if m.source in ("catalog", "ner"):
+        if m.source in ("catalog", "ner", "collective"):
             surfaces[eid].add(" ".join(m.text.split()))
     entities = {}
     for eid in sorted(counts):

@@ -316,9 +316,19 @@ def noun_phrase_entities(ctx: Context, tok: Token, conjuncts: bool = True) -> li
     """The entities a noun phrase headed by ``tok`` names, each conjunct included."""
     found = _head_entities(ctx, tok)
     if conjuncts:
-        for conj in tok.conjuncts:
+        for conj in [*tok.conjuncts, *_listed(tok)]:
             found += [e for e in _head_entities(ctx, conj) if e not in found]
     return [e for e in found if ctx.types.get(e) != "WeaponSystem"]
+
+
+def _listed(tok: Token) -> list[Token]:
+    """"The UK, the Coalition and Iraq" parsed as the UK with an apposition "the Coalition and
+    Iraq": an apposition that is itself a coordination with "and" is the rest of a list of names."""
+    found = []
+    for appos in (c for c in tok.children if c.dep_ == "appos" and c.i > tok.i):
+        if any(c.dep_ == "cc" and c.lower_ == "and" for c in appos.children) and appos.conjuncts:
+            found += [appos, *appos.conjuncts]
+    return found
 
 
 def described_entities(ctx: Context, noun: Token) -> list[str]:
