@@ -441,8 +441,8 @@ def _partners(ctx: Context, anchor: Token) -> set[str]:
 
 def _clause_objects(ctx: Context, verb: Token | None, head: Token, rule: Rule) -> list[str]:
     """The target named in a clause on the event or its verb: the instrument's ("conducted strikes
-    using jets against X"), or a partner's, where the parser may hang "against" on the partner
-    ("strikes coordinated with Y against X")."""
+    using jets against X"), or "against" anywhere in a partner's, where the parser hangs it on the
+    partner or on an instrument ("strikes coordinated with Y (using jets) against X")."""
     words = ctx.rules.lexicon["partner_words"]
     clauses = [c for c in (*(verb.children if verb is not None else ()), *head.children) if c.dep_ in ("advcl", "acl")]
     clauses += [j for c in clauses for j in c.conjuncts if j.pos_ == "VERB"]  # "coordinated with Y and using jets"
@@ -451,7 +451,7 @@ def _clause_objects(ctx: Context, verb: Token | None, head: Token, rule: Rule) -
         if clause.lemma_ in ctx.words("weapon_user_verbs") and verb is not None:
             owners += [o for o in clause.children if o.dep_ == "dobj"]
         elif verb_in(clause, frozenset(words["verbs"])):
-            owners += [clause, *pobjs(clause, "with")]
+            owners += [p.head for p in clause.subtree if p.dep_ == "prep" and p.lower_ == "against"]
     return _noun_objects(ctx, tuple(owners), rule.objects)
 
 
