@@ -23,7 +23,6 @@ from .syntax import (
     modality,
     noun_phrase_entities,
     pobjs,
-    scare_quoted,
     stative,
     verb_in,
 )
@@ -458,8 +457,8 @@ def _clause_objects(ctx: Context, verb: Token | None, head: Token, rule: Rule) -
 def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.pos_ not in ("NOUN", "PROPN") or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
         return
-    if ctx.entity(tok) or scare_quoted(tok):
-        return  # Assad's “war” on X: a word held at a distance, no event stated
+    if ctx.entity(tok):
+        return
     head = _phrase_head(tok)
     verb = _light_verb(ctx, tok)
     if under_advocacy(verb if verb is not None else head, rule) or \

@@ -771,32 +771,6 @@ def _commissive_head(tok: Token, cues: dict) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in cues["promise_verbs"]
 
 
-QUOTE_MARKS = frozenset('"“”‘’\'«»')
-SCARE_QUOTE_LENGTH = 4  # words a quotation may hold and still be a word held at a distance
-
-
-NOMINAL_DEPS = ("compound", "amod", "det", "nummod", "prep", "pobj", "punct", "hyph")
-
-
-def scare_quoted(tok: Token) -> bool:
-    """Whether an event noun is a word the writer holds at a distance, in quotation marks of its
-    own with at most a few words of its phrase: Assad's “war” on X, the "liberation" of the town,
-    a “war on terror”: named, not stated as done. (A quoted verb is most often the speaker's own
-    word: vowed to “crush” X.)"""
-    if tok.pos_ not in ("NOUN", "PROPN"):
-        return False
-    doc, sent = tok.doc, tok.sent
-    opening = next((t for t in reversed(doc[max(sent.start, tok.i - SCARE_QUOTE_LENGTH):tok.i])
-                    if t.text in QUOTE_MARKS), None)
-    closing = next((t for t in doc[tok.i + 1:min(sent.end, tok.i + SCARE_QUOTE_LENGTH + 1)]
-                    if t.text in QUOTE_MARKS), None)
-    if opening is None or closing is None or closing.i - opening.i - 1 > SCARE_QUOTE_LENGTH:
-        return False
-    quoted = doc[opening.i + 1:closing.i]
-    return all(t.i == tok.i or t.dep_ in NOMINAL_DEPS and any(a.i == tok.i for a in t.ancestors)
-               for t in quoted) and (opening.tag_ == "``" or opening.text in "“‘«")
-
-
 def _debunked(noun: Token, cues: dict) -> bool:
     """"X's war on Y is a sham / a myth / nothing but a pretence / fake": an event noun whose
     phrase is the subject of a copula saying it is not real."""
