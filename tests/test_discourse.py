@@ -117,3 +117,21 @@ def test_discourse_a_collective_noun_with_two_candidates_is_neither(extract):
         "The Saudi-led coalition and the Kivu Liberation Coalition met in Goma. The Coalition vowed to destroy al-Shabab.")}
     assert ("saudi-led-coalition", "attacks", "al-shabab") not in found
     assert ("kivu-liberation-coalition", "attacks", "al-shabab") not in found
+
+
+@pytest.mark.parametrize("text", [
+    "The massacre in Cairo united the wider world in its determination to crush al-Shabaab.",
+    "Last week's bombing in Nairobi strengthened the alliance in its commitment to destroying al-Shabaab.",
+    "The shelling near Kyiv hardened the stance of the West in its plan to defeat Hezbollah.",
+])
+def test_discourse_a_place_name_yields_to_a_nearer_noun_phrase(extract, text):
+    # the place where something happened is no antecedent when a noun phrase stands nearer
+    assert not [c for c in extract(text) if c[1] == "attacks"]
+
+
+def test_discourse_a_place_name_ranks_below_an_actor(extract):
+    found = relations(extract("Kenya deployed troops on Monday. After the bombing in Cairo, its army attacked al-Shabaab."))
+    assert ("kenya", "attacks", "al-shabab") in found and ("egypt", "attacks", "al-shabab") not in found
+    # alone, the place's state is still what "its" means
+    found = relations(extract("Riots broke out in Damascus on Friday, and its army attacked Hezbollah."))
+    assert ("syria", "attacks", "hezbollah") in found

@@ -371,3 +371,46 @@ def test_frames_a_bad_frame_is_named(frames_copy, frame, message):
     _add_frame(frames_copy, frame)
     with pytest.raises(RuleError, match=message):
         load_rules(frames_copy, frozenset(load_ontology(frames_copy).relations))
+
+
+@pytest.mark.parametrize("text, target, partner", [
+    ("In Nigeria, French forces conducted four strikes coordinated with the government of Nigeria against "
+     "Boko Haram targets.", ("france", "attacks", "boko-haram"), ("france", "attacks", "nigeria")),
+    ("In Somalia, Kenyan forces carried out three raids coordinated with and in support of the government of "
+     "Somalia using drones and artillery against al-Shabaab positions.", ("kenya", "attacks", "al-shabab"),
+     ("kenya", "attacks", "somalia")),
+    ("French forces conducted strikes alongside Nigerian troops against Boko Haram targets in Nigeria.",
+     ("france", "attacks", "boko-haram"), ("france", "attacks", "nigeria")),
+    ("In Somalia, Kenyan troops carried out raids in cooperation with the Somali government.", None,
+     ("kenya", "attacks", "somalia")),
+])
+def test_frames_a_partner_is_never_the_target(extract, text, target, partner):
+    found = relations(extract(text))
+    assert partner not in found
+    assert target is None or target in found
+
+
+def test_frames_a_place_is_still_the_target_without_a_partner(extract):
+    assert ("kenya", "attacks", "somalia") in relations(extract("Kenyan troops carried out raids in Somalia."))
+
+
+def test_frames_standing_by_an_actor_backs_it_and_its_fight(extract):
+    found = relations(extract("Norway stands by Kenya to defeat al-Shabaab."))
+    assert {("norway", "backs", "kenya"), ("kenya", "attacks", "al-shabab")} <= found
+    found = relations(extract("Germany stands with Ukraine in its fight against Russia."))
+    assert {("germany", "backs", "ukraine"), ("ukraine", "attacks", "russia")} <= found
+    assert ("germany", "attacks", "russia") not in found
+    found = relations(extract("Turkey sided with Azerbaijan in its war against Armenia."))
+    assert ("azerbaijan", "attacks", "armenia") in found and ("turkey", "attacks", "armenia") not in found
+    found = relations(extract("The United States helped Iraq to defeat ISIS."))
+    assert ("iraq", "attacks", "islamic-state") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Norway stands by its decision to strike al-Shabaab.",
+    "The European Union stands by the statement on Iran.",
+    "Joe Biden stood with Benjamin Netanyahu at the podium.",
+    "Germany stood firm against Russia.",
+])
+def test_frames_standing_by_a_decision_or_beside_a_person_backs_no_one(extract, text):
+    assert not [c for c in extract(text) if c[1] == "backs"]

@@ -107,3 +107,27 @@ def test_modality_a_cue_on_one_coordinated_verb_does_not_leak(extract, text):
     found = {(s, r, o): m for s, r, o, m in extract(text)}
     assert found.get(("belarus", "supplies", "venezuela")) == "Asserted", found
     assert found.get(("belarus", "supplies", "cuba")) in ("Negated", "Possible", None), found
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a debunked event is denied
+    ("Ankara's offensive against the PKK is a sham.", "Negated"),
+    ("Ankara's offensive against the PKK is nothing but a charade.", "Negated"),
+    ("Ankara's offensive against the PKK is a success.", "Asserted"),
+    ("Ankara's “offensive” against the PKK is a farce.", "Negated"),
+    # quotation marks alone mark someone's word, most often for an event that did happen
+    ("Ankara's “offensive” against the PKK began on Monday.", "Asserted"),
+    ("Ankara vowed to “crush” the PKK.", "Planned"),
+])
+def test_modality_debunking(extract, text, expected):
+    assert modality_of(extract, text, "turkey", "pkk", "attacks") == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The strike will weaken Hamas's ability to defend Gaza City and launch rockets at Israel.", "Possible"),
+    ("The raid crippled the Houthis' capacity to fire missiles at Israel.", "Possible"),
+    ("Hamas defended Gaza City and launched rockets at Israel.", "Asserted"),
+])
+def test_modality_a_capability_is_no_act(extract, text, expected):
+    subject = "houthis" if "Houthis" in text else "hamas"
+    assert modality_of(extract, text, subject, "israel", "attacks") == expected

@@ -16,6 +16,7 @@ from .syntax import (
     Context,
     agent_entities,
     agent_tokens,
+    backed_tokens,
     passive_partner,
     described_entities,
     is_passive,
@@ -348,19 +349,18 @@ def _hyphen_pair(tok: Token) -> bool:
     return (tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–")) or (tok.i > 0 and doc[tok.i - 1].text in ("-", "–"))
 
 
-def _helped(noun: Token, backing: frozenset[str]) -> list[Token]:
+def _helped(ctx: Context, noun: Token, backing: frozenset[str]) -> list[Token]:
     """Whom help is given to in an event named with "in": "support for X in the fight against Y",
-    "its support of X and its people in their fight", "helped X in its war on Y" (X)."""
+    "its support of X and its people in their fight", "helped X in its war on Y", "stands with X
+    in its fight" (X)."""
     head = _phrase_head(noun)
     if head.dep_ != "pobj" or head.head.lower_ != "in":
         return []
     holder = head.head.head
     helped: list[Token] = []
-    if holder.pos_ == "VERB" and verb_in(holder, backing):
-        helped = [c for c in holder.children if c.dep_ == "dobj"]
-    elif holder.pos_ == "VERB":  # "reiterated support for X in the fight", "in" parsed onto the verb
-        helped = [o for c in holder.children if c.dep_ == "dobj" and c.lemma_ in backing
-                  for p in ("for", "of", "to", "with") for o in pobjs(c, p)]
+    if holder.pos_ == "VERB":  # "helped X in ..."; "reiterated support for X in the fight", "in" parsed onto the verb
+        helped = backed_tokens(holder, ctx) or [o for c in holder.children if c.dep_ == "dobj" and c.lemma_ in backing
+                                                for p in ("for", "of", "to", "with") for o in pobjs(c, p)]
     elif holder.lemma_ in backing:
         helped = [o for p in ("for", "of", "to", "with") for o in pobjs(holder, p)]
     else:  # "support of X and the Y people in their fight": "in" parsed onto the one helped
@@ -388,7 +388,7 @@ def _own_agent(ctx: Context, noun: Token, verb: Token | None) -> bool:
 
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
-    helped = _helped(noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
+    helped = _helped(ctx, noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
     for spec in rule.subjects:
         if spec == "supported":
             # "helped them in their fight": a pronoun here is easily taken for the helper; no one
@@ -463,6 +463,40 @@ def _struck_places(ctx: Context, noun: Token, owners: tuple[Token, ...], specs: 
     return found
 
 
+def _partners(ctx: Context, anchor: Token) -> set[str]:
+    """Whom an event is done with, never to: "strikes coordinated with X", "raids in cooperation
+    with X", "together with X", "alongside X", "in support of X" (under the event's verb or noun)."""
+    words = ctx.rules.lexicon["partner_words"]
+    found: set[str] = set()
+    for prep in (t for t in anchor.subtree if t.dep_ == "prep"):
+        head = prep.head
+        partner = prep.lower_ in words["prepositions"]
+        partner |= prep.lower_ == "with" and (
+            head.pos_ == "VERB" and verb_in(head, frozenset(words["verbs"])) or
+            any(c.dep_ == "advmod" and c.lower_ in words["adverbs"] for c in prep.children))
+        partner |= prep.lower_ in ("with", "of") and head.lemma_.lower() in words["nouns"] and \
+            head.dep_ == "pobj" and head.head.lower_ == "in"
+        if partner:
+            found.update(e for o in prep.children if o.dep_ == "pobj" for e in noun_phrase_entities(ctx, o))
+    return found
+
+
+def _clause_objects(ctx: Context, verb: Token | None, head: Token, rule: Rule) -> list[str]:
+    """The target named in a clause on the event or its verb: the instrument's ("conducted strikes
+    using jets against X"), or "against" anywhere in a partner's, where the parser hangs it on the
+    partner or on an instrument ("strikes coordinated with Y (using jets) against X")."""
+    words = ctx.rules.lexicon["partner_words"]
+    clauses = [c for c in (*(verb.children if verb is not None else ()), *head.children) if c.dep_ in ("advcl", "acl")]
+    clauses += [j for c in clauses for j in c.conjuncts if j.pos_ == "VERB"]  # "coordinated with Y and using jets"
+    owners: list[Token] = []
+    for clause in clauses:
+        if clause.lemma_ in ctx.words("weapon_user_verbs") and verb is not None:
+            owners += [o for o in clause.children if o.dep_ == "dobj"]
+        elif verb_in(clause, frozenset(words["verbs"])):
+            owners += [p.head for p in clause.subtree if p.dep_ == "prep" and p.lower_ == "against"]
+    return _noun_objects(ctx, tuple(owners), rule.objects)
+
+
 def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.pos_ not in ("NOUN", "PROPN") or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
         return
@@ -478,14 +512,13 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         yield from _received(ctx, tok, verb, owners, rule)
         return
     subjects = _noun_subjects(ctx, tok, rule)
-    objects = _noun_objects(ctx, owners, rule.objects)
-    if not objects and verb is not None:  # "conducted strikes using jets against X"
-        instruments = [c for c in (*verb.children, *head.children) if c.dep_ in ("advcl", "acl")
-                       and c.lemma_ in ctx.words("weapon_user_verbs")]
-        objects = _noun_objects(ctx, tuple(o for c in instruments for o in c.children if o.dep_ == "dobj"),
-                                rule.objects)
+    partners = _partners(ctx, verb if verb is not None else head)
+    objects = [e for e in _noun_objects(ctx, owners, rule.objects) if e not in partners]
+    if not objects:  # "conducted strikes using jets against X", "strikes coordinated with Y against X"
+        objects = [e for e in _clause_objects(ctx, verb, head, rule) if e not in partners]
     if not objects and rule.fallback_objects and not _senses(tok, rule).get("no_fallback"):
-        objects = _struck_places(ctx, tok, owners, rule.fallback_objects)
+        # "strikes in Lebanon": a state named with "in" is the target (a place only for terror); never a partner
+        objects = [e for e in _struck_places(ctx, tok, owners, rule.fallback_objects) if e not in partners]
     mode = modality(verb, ctx) if verb is not None else modality(tok, ctx, own_only=True)
     if mode == "Asserted" and verb is not None and verb.lemma_ in ctx.words("modality", "planned_verbs"):
         mode = "Planned"  # "propose sanctions", "threaten strikes"

@@ -49,9 +49,25 @@ def span_root(doc: Doc, start: int, end: int) -> Token:
     return next((t for t in doc[start:end] if not start <= t.head.i < end or t.head.i == t.i), doc[end - 1])
 
 
+# prepositions that make a name the place where something happens ("the attacks in Paris")
+PLACE_PREPOSITIONS = ("in", "near", "outside", "inside", "around", "across", "throughout", "within")
+PLACE_RANK = 1  # salience of a name in a place phrase: the weakest antecedent that still counts
+
+
+def in_place_phrase(tok: Token) -> bool:
+    """Whether a name stands where an event happened: "in Paris", "near Damascus", or "at"
+    after an event noun ("the massacre at Homs"; "fired at Israel" names a target)."""
+    if tok.dep_ != "pobj":
+        return False
+    preposition = tok.head
+    return preposition.lower_ in PLACE_PREPOSITIONS or \
+        (preposition.lower_ == "at" and preposition.head.pos_ in ("NOUN", "PROPN"))
+
+
 def salience(doc: Doc, start: int, end: int, stand_ins: frozenset[str]) -> int:
-    """How prominent a mention is as an antecedent: 2 a subject, 1 another argument, 0 a
-    modifier of some other noun ("the Lebanon border", "the Russia-Ukraine war"). A modifier
+    """How prominent a mention is as an antecedent: 4 the main clause's subject, 3 another
+    subject, 2 another argument, 1 a place where something happened ("the attacks in Paris"),
+    0 a modifier of some other noun ("the Lebanon border", "the Russia-Ukraine war"). A modifier
     of a noun that stands for its owner ("US officials", "Israeli forces") takes that noun's place."""
     tok = span_root(doc, start, end)
     while tok.dep_ in ("compound", "amod", "nmod") and tok.head.i != tok.i:
@@ -60,9 +76,11 @@ def salience(doc: Doc, start: int, end: int, stand_ins: frozenset[str]) -> int:
         tok = tok.head
     while tok.dep_ in ("appos", "conj") and tok.head.i != tok.i:
         tok = tok.head
+    if in_place_phrase(tok):
+        return PLACE_RANK
     if tok.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS:
-        return 1
-    return 3 if tok.head.dep_ == "ROOT" else 2
+        return 2
+    return 4 if tok.head.dep_ == "ROOT" else 3
 
 
 def _agreement(ctx: Context, pronoun: Token, root: Token, kind: str | None) -> int:
@@ -104,14 +122,29 @@ def _previous_entity(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str 
         rank = salience(ctx.doc, start, end, stand_ins)
         fit = _agreement(ctx, tok, span_root(ctx.doc, start, end), kind) if kind != "Person" else 2
         if rank and fit:
-            key = (ctx.doc[start].sent.start, fit, rank, start)
+            # a place where something happened yields to any actor named in the reach
+            key = (rank > PLACE_RANK, ctx.doc[start].sent.start, fit, rank, start)
             if best is None or key > best[0]:
                 best = (key, start, end, eid)
     if best is None or ctx.types.get(best[3]) not in classes:
         return None
+    if not best[0][0] and _nearer_noun_phrase(ctx, tok, best[2]):
+        return None  # "the attacks in Paris stiffened the resolve of the community in its ...": not Paris
     if any(ctx.entity(c) for t in ctx.doc[best[1]:best[2]] for c in t.conjuncts):
         return None
     return best[3]
+
+
+def _nearer_noun_phrase(ctx: Context, pronoun: Token, after: int) -> bool:
+    """Whether a common noun phrase that could be the pronoun's antecedent (an argument, not a
+    modifier nor a place, agreeing in number) stands between token ``after`` and the pronoun."""
+    for tok in ctx.doc[after:pronoun.i]:
+        if tok.pos_ != "NOUN" or ctx.entity(tok) or tok.dep_ not in SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS + (
+                "dobj", "pobj", "attr", "appos") or in_place_phrase(tok):
+            continue
+        if _agreement(ctx, pronoun, tok, None):
+            return True
+    return False
 
 
 def _pronoun(ctx: Context, tok: Token) -> list[str]:
@@ -576,9 +609,31 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
     return []
 
 
+def backed_tokens(verb: Token, ctx: Context) -> list[Token]:
+    """Whom a verb of backing backs: "helped X", "joined X", "stands by X", "sided with X"."""
+    words = ctx.rules.lexicon["backing_words"]
+    if verb.pos_ != "VERB":
+        return []
+    if verb_in(verb, frozenset(words["words"])):
+        return [c for c in verb.children if c.dep_ == "dobj"]
+    phrases = [p.split() for p in words["phrasal_verbs"]]
+    return [o for lemma, preposition in phrases if verb.lemma_.lower() == lemma for o in pobjs(verb, preposition)]
+
+
+def _backed_doers(verb: Token, ctx: Context) -> list[Token]:
+    """"X stands by Y to defeat Z", "X helped Y to defeat Z": Y, whom the backing is for, does
+    the infinitive too (a pronoun there is easily the backer's: no one)."""
+    tok = verb
+    while _shares_head(tok):
+        tok = tok.head  # "to defeat X and end the violence"
+    if tok.dep_ not in ("xcomp", "advcl") or not any(c.dep_ == "aux" and c.tag_ == "TO" for c in tok.children):
+        return []
+    return [t for t in backed_tokens(tok.head, ctx) if t.pos_ != "PRON"]
+
+
 def agent_entities(verb: Token, ctx: Context) -> list[str]:
     found = []
-    for tok in agent_tokens(verb, ctx):
+    for tok in agent_tokens(verb, ctx) + _backed_doers(verb, ctx):
         if tok.dep_ == "appos":
             tok = appos_antecedent(tok, ctx)
         found += [e for e in noun_phrase_entities(ctx, tok) if e not in found]
@@ -606,7 +661,10 @@ def _chain(tok: Token) -> list[Token]:
         else:
             break
         chain.append(tok)
-        if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "acomp", "pcomp", "conj"):
+        # an infinitive on a noun goes on to it, reached by coordination as when read first:
+        # "degrade X's ability to defend A and launch attacks on B"
+        if tok.pos_ == "VERB" and tok.dep_ not in ("xcomp", "acomp", "pcomp", "conj") and \
+                not (tok.dep_ == "acl" and _bare_infinitive(tok)):
             break
     return chain
 
@@ -723,10 +781,27 @@ def _commissive_head(tok: Token, cues: dict) -> bool:
     return verb.pos_ == "VERB" and verb.lemma_.lower() in cues["promise_verbs"]
 
 
+def _debunked(noun: Token, cues: dict) -> bool:
+    """"X's war on Y is a sham / a myth / nothing but a pretence / fake": an event noun whose
+    phrase is the subject of a copula saying it is not real."""
+    while noun.dep_ == "compound" and noun.head.i != noun.i:
+        noun = noun.head
+    if noun.dep_ not in ("nsubj", "nsubjpass") or noun.head.lemma_ != "be":
+        return False
+    words = set(cues["debunking_words"])
+    for told in (c for c in noun.head.children if c.dep_ in ("attr", "acomp")):
+        said = [told, *(o for p in told.children if p.lower_ in ("but", "than") for o in p.children)]
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in said):
+            return True
+    return False
+
+
 def modality(tok: Token, ctx: Context, own_only: bool = False) -> str:
     """Asserted, Planned, Possible or Negated, from cues in the trigger's own clause
     and in the verb that reports, denies, believes or promises that clause."""
     cues = ctx.rules.lexicon["modality"]
+    if tok.pos_ in ("NOUN", "PROPN") and _debunked(tok, cues):
+        return "Negated"
     chain = [tok] if own_only else _chain(tok)
     words = [(t.lemma_.lower(), t.lower_) for t in chain]
     children = [c for t in chain for c in t.children]
