@@ -109,6 +109,7 @@ ENVOY_OWNER_PRIORITY = {"poss": 0, "amod": 1, "compound": 2, "nmod": 2, "prep": 
 PARTITIVE_WORDS = ("one", "some", "two", "three", "several", "many")
 # parts of a body, named by their body and not by a name of their own: "the political bureau Jane Roe"
 PART_NOUNS = ("bureau", "arm", "desk", "chapter", "country", "minority", "community", "diaspora")
+PORTFOLIO_NOUNS = ("affairs", "relations")
 ORGANISATION_CLASSES = ("Organization", "ArmedGroup", "GovernmentBody", "MediaOutlet")
 SCOPE_CLASSES = ("State", "Place")
 
@@ -153,7 +154,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
             if child.dep_ == "prep" and child.lower_ in rule.owner_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     named = [e for e in noun_phrase_entities(ctx, pobj, conjuncts=False) if e not in holders]
-                    if _body_qualifier(ctx, pobj):  # "leader of Syria's Kurdish minority group"
+                    if _body_qualifier(ctx, pobj) or _portfolio(ctx, pobj):  # "leader of Syria's Kurdish minority group"
                         named = [e for e in named if ctx.types.get(e) not in SCOPE_CLASSES]
                     named = named or _modifier_owners(ctx, pobj)
                     subunit |= bool(named) and not ctx.entity(pobj)  # "chief of the Israeli army"
@@ -185,6 +186,17 @@ def _body_qualifier(ctx: Context, noun: Token) -> bool:
     "country" in "country director"): a country named beside it only qualifies it."""
     return not ctx.entity(noun) and (noun.lemma_.lower() in ctx.words("body_qualifier_nouns")
                                      or noun.lower_ in ctx.words("body_qualifier_nouns"))
+
+
+def _portfolio(ctx: Context, pobj: Token) -> bool:
+    """"secretary for Israel and Palestinian affairs": a country named as the field of a post. The
+    parser often hangs "affairs" elsewhere, so the words up to the holder's name are read."""
+    for word in ctx.doc[pobj.i:]:
+        if word.lower_ in PORTFOLIO_NOUNS:
+            return True
+        if word.is_punct or word.pos_ in ("VERB", "AUX") or ctx.types.get(ctx.entity(word) or "") == "Person":
+            return False
+    return False
 
 
 def _modifier_owners(ctx: Context, noun: Token) -> list[str]:
