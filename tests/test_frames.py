@@ -414,3 +414,76 @@ def test_frames_standing_by_an_actor_backs_it_and_its_fight(extract):
 ])
 def test_frames_standing_by_a_decision_or_beside_a_person_backs_no_one(extract, text):
     assert not [c for c in extract(text) if c[1] == "backs"]
+
+
+@pytest.mark.parametrize(
+    "text, unwanted",
+    [
+        # control taken of a pronoun's thing or of ground: the antecedent is sought among actors
+        ("Turkey shut the Kilis border gate in 2014 when the Islamic State group took control of it.",
+         ("islamic-state", "directs", "turkey")),
+        ("Turkey closed its consulate in Mosul in 2014 after ISIL took control of it.",
+         ("islamic-state", "directs", "turkey")),
+        # ... and the one it was taken from is not controlled
+        ("The Houthis seized control of Sanaa from the Yemeni government in 2014.", ("houthis", "directs", "yemen")),
+        # what others ask someone to direct is a call, not command
+        ("Lawmakers have asked Joe Biden to direct the Pentagon to halt the transfers.",
+         ("joe-biden", "directs", "pentagon")),
+        # those who bring ground under their control do not command each other
+        ("For months, Turkey and the Syrian National Army have coordinated efforts to bring Afrin under their "
+         "control.",
+         ("turkey", "directs", "syrian-national-army")),
+        ("Russia and the Wagner Group worked to bring Bakhmut under their control.",
+         ("russia", "directs", "wagner-group")),
+        # "under its control": "it" and "its" are bound to the wrong actor more often than not
+        ("The Wagner Group is funded by the Russian state and falls under its direct control.",
+         ("wagner-group", "directs", "russia")),
+        ("The Houthis are armed by Iran and act under its guidance.", ("houthis", "directs", "iran")),
+        # a court's orders, the court named by its initials
+        ("Serbia acted on the orders of the ICJ.", ("international-court-of-justice", "directs", "serbia")),
+        ("Kosovo froze the funds at the direction of the ICC.", ("international-criminal-court", "directs", "kosovo")),
+        # a label that lists no one is no sanction: "designated X an ally"
+        ("The United States designated Qatar a major non-NATO ally in 2022.", ("united-states", "sanctions", "qatar")),
+        ("Washington designated Canada as its main partner for the talks.", ("united-states", "sanctions", "canada")),
+        ("Britain's designation of Jordan as a strategic partner was welcomed.",
+         ("united-kingdom", "sanctions", "jordan")),
+        # a passive relative clause names what is done to its noun, not who does it
+        ("The funds reached Hamas and the trader Saleh Amin, who is sanctioned under British law.",
+         ("hamas", "sanctions", "saleh-amin")),
+        ("Oil was sold to Hezbollah and the broker Karim Saad, who was blacklisted last year.",
+         ("hezbollah", "sanctions", "karim-saad")),
+        # a clause of its own after an event noun is another event, not the noun's instrument
+        ("The EU announced fresh sanctions soon after Russia launched an assault on Ukraine.",
+         ("european-union", "sanctions", "ukraine")),
+        ("The EU has issued sanctions targeting Russia-backed groups across the region since Wagner launched "
+         "a deadly attack on Mali.", ("european-union", "sanctions", "mali")),
+    ],
+)
+def test_frames_senses_of_control_and_designation_silent(extract, text, unwanted):
+    assert unwanted not in relations(extract(text))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("In 2004 the Unity Party took control of the Farmers League, a large union.",
+         ("unity-party", "directs", "farmers-league")),
+        ("The Karbala Brigade fights under the command of the IRGC.", ("irgc", "directs", "karbala-brigade")),
+        # what is brought under someone's command is directed by them
+        ("Iran brought the Fatemiyoun Brigade under its command in 2014.", ("iran", "directs", "liwa-fatemiyoun")),
+        ("The Revolutionary Guard placed the Zainabiyoun Brigade under its direct control.",
+         ("irgc", "directs", "zainabiyoun-brigade")),
+        # a listing label, quoted or not
+        ("Australia designated Hamas a \"terrorist\" group last year.", ("australia", "sanctions", "hamas")),
+        ("Ali Karaki, who is sanctioned by the United States, met Hezbollah officials.",
+         ("united-states", "sanctions", "ali-karaki")),
+        # the same act's participle still names the target
+        ("Turkey conducted strikes using drones against the PKK.", ("turkey", "attacks", "pkk")),
+        ("Canada imposed new penalties on Tehran after the Houthis launched missiles at Israel.",
+         ("canada", "sanctions", "iran")),
+        ("The US re-designated the Houthis as \"Specially Designated Global Terrorists\" this month.",
+         ("united-states", "sanctions", "houthis")),
+    ],
+)
+def test_frames_senses_of_control_and_designation_fire(extract, text, expected):
+    assert expected in relations(extract(text))

@@ -213,6 +213,22 @@ def _complement_words(verb: Token) -> list[Token]:
     return [t for part in parts for t in part.subtree]
 
 
+def _labels(ctx: Context, trigger: Token) -> list[Token]:
+    """What a trigger names its object as: "designated X [as a terrorist group]", "designated X
+    [a close ally]", "the designation of X [as a partner]"."""
+    parts = pobjs(trigger, "as") + [c for c in trigger.children if c.dep_ == "oprd"]
+    objects = [c for c in trigger.children if c.dep_ == "dobj"]
+    parts += [o for o in objects[1:] if not ctx.entity(o)]  # the second object of "designated X a Y"
+    return [t for part in parts for t in part.subtree]
+
+
+def _labelled_as(ctx: Context, trigger: Token, sense: dict) -> bool:
+    """Whether a label the trigger gives, if it gives one, is of the sense's ``label_needs_word``:
+    "designated X a terrorist group" is a listing, "designated X a partner" is not."""
+    labels = _labels(ctx, trigger)
+    return not (sense.get("label_needs_word") and labels and not _has_word(labels, sense["label_needs_word"]))
+
+
 def _has_word(tokens, words) -> bool:
     """Whether one of ``tokens`` is one of ``words``, as written or by its lemma."""
     return any(t.lower_ in words or t.lemma_ in words for t in tokens)
@@ -228,6 +244,8 @@ def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: st
     """Whether the verb is used in the sense its frame means."""
     if _has_word(_complement_words(verb), sense.get("not_word", ())):
         return False  # "designated the road a humanitarian corridor" is no sanction
+    if not _labelled_as(ctx, verb, sense):
+        return False  # "designated X as its main partner" is no sanction
     if sense.get("needs_word") and not _has_word(verb.subtree, sense["needs_word"]):
         return False  # "designated a safe zone" is no sanction
     if sense.get("object_in") and relation == rule.relation:
@@ -488,6 +506,8 @@ def _clause_objects(ctx: Context, verb: Token | None, head: Token, rule: Rule) -
     words = ctx.rules.lexicon["partner_words"]
     clauses = [c for c in (*(verb.children if verb is not None else ()), *head.children) if c.dep_ in ("advcl", "acl")]
     clauses += [j for c in clauses for j in c.conjuncts if j.pos_ == "VERB"]  # "coordinated with Y and using jets"
+    # a participle of the same act, not a clause of its own ("since Y launched an attack on Z")
+    clauses = [c for c in clauses if not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)]
     owners: list[Token] = []
     for clause in clauses:
         if clause.lemma_ in ctx.words("weapon_user_verbs") and verb is not None:
@@ -554,6 +574,8 @@ def _noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
         return False  # "a designation for the visa waiver programme" is no sanction
     if sense.get("needs_word") and not _has_word(_kind_words(noun), sense["needs_word"]):
         return False  # "acts of terror" are attacks, "acts of kindness" are not
+    if not _labelled_as(ctx, noun, sense):
+        return False  # "the designation of X as a partner"
     if not sense.get("object_in"):
         return True
     return _names_materiel(ctx, noun.subtree, ctx.words(sense["object_in"]))
@@ -596,8 +618,9 @@ def _command_sense(ctx: Context, order: Token, governed: Token, sense: dict) -> 
     following the army's order", "an order to leave"), nor a court's order."""
     avoided = set(sense.get("complement_not", ()))
     issuers = [t for c in order.children if c.dep_ in ("poss", "prep") for t in c.subtree]
-    if any(t.lower_ in sense.get("agent_not", ()) for t in issuers):
-        return False
+    words = {t.lower_ for t in issuers} | {w for t in issuers if ctx.entity(t) for w in ctx.entity(t).split("-")}
+    if words & set(sense.get("agent_not", ())):
+        return False  # "the orders of the ICJ": a court's ruling, by the court's name
     # the order's own words say what it is: "the army's evacuation order", "an order for civilians to move"
     told = [t for t in order.subtree if t.i != order.i and t not in issuers]
     told += [t for c in order.children if c.dep_ == "prep" and c.lower_ == "for" for t in c.subtree]
@@ -608,9 +631,17 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     """"at the direction of X", "under the command of X", "following instructions from X"."""
     if tok.pos_ != "NOUN" or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
         return
+    if under_advocacy(tok, rule):
+        return  # "rejected calls for X to take control of Y"
+    taken = tok.dep_ == "dobj" and tok.lemma_ in ("control", "command") and \
+        tok.head.lemma_ in ctx.words("taking_control_verbs")
+    if taken:
+        yield from _taken_control(ctx, tok, rule)
+        return
     owners = (tok, tok.head) if tok.dep_ == "dobj" else (tok,)
-    directors = [e for t in owners for p in ("of", "from") for o in pobjs(t, p) for e in noun_phrase_entities(ctx, o)]
-    directors += [e for c in tok.children if c.dep_ == "poss" for e in noun_phrase_entities(ctx, c)]
+    director_tokens = [o for t in owners for p in ("of", "from") for o in pobjs(t, p)]
+    director_tokens += [c for c in tok.children if c.dep_ == "poss"]
+    directors = [e for t in director_tokens for e in noun_phrase_entities(ctx, t)]
     if not directors:
         return
     anchor = tok.head
@@ -623,15 +654,45 @@ def under_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         return
     if not _command_sense(ctx, tok, governed, _senses(tok, rule)):
         return
-    if governed.pos_ in ("VERB", "AUX"):
-        directed = agent_entities(governed, ctx)
+    placed = [c for c in governed.children if c.dep_ == "dobj"] if governed.lemma_ in ctx.words("placing_verbs") else []
+    if placed:  # "brought the militia under its control": what is placed is directed, not who places it
+        directed_tokens = placed
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            director_tokens = agent_tokens(governed, ctx)  # "its" is the one who places it
+            directors = agent_entities(governed, ctx)
+    elif governed.pos_ in ("VERB", "AUX"):
+        directed_tokens = agent_tokens(governed, ctx)
     else:
-        directed = noun_phrase_entities(ctx, governed)
-    taken = tok.dep_ == "dobj" and tok.lemma_ in ("control", "command")
-    if taken and governed.lemma_ in ctx.words("taking_control_verbs"):
-        # "X took control of Y": the one who takes it directs what it is "of", not the other way
-        directors, directed = directed, directors
+        directed_tokens = [governed]
+    if _through_pronoun(ctx, director_tokens + directed_tokens):
+        return
+    if governed.pos_ in ("VERB", "AUX") and not placed:
+        directed = agent_entities(governed, ctx)  # climbs appositions the tokens do not
+    else:
+        directed = [e for t in directed_tokens for e in noun_phrase_entities(ctx, t)]
+    directed = [e for e in directed if ctx.types.get(e) != "Place"]  # a place is run, it takes no orders
     yield Found(tuple(directors), rule.relation, tuple(directed), tok.i, modality(governed, ctx), rule.id)
+
+
+def _through_pronoun(ctx: Context, tokens: list[Token]) -> bool:
+    """Whether a side of "under X's control" is "it", "its", "they" or "their": command is
+    rarely said of the actor such a pronoun was bound to ("it operates under the control of
+    the army", "falls under its control" of a thing or a place), so no claim is made of it."""
+    words = ctx.words("headless_subject_pronouns", "group")
+    return any(t.pos_ == "PRON" and t.lower_ in words for t in tokens)
+
+
+def _taken_control(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """"X took control of Y": the one who takes it directs what it is "of". Mostly ground or a
+    thing is taken ("took control of the city", "seized control of it"): only an actor named in
+    the phrase counts, not a place, nor a pronoun (its antecedent is sought among actors), nor
+    the one it was taken "from"."""
+    verb = tok.head
+    controlled = [e for o in pobjs(tok, "of") if o.pos_ != "PRON"
+                  for e in noun_phrase_entities(ctx, o) if ctx.types.get(e) != "Place"]
+    takers = agent_entities(verb, ctx)
+    if controlled and takers:
+        yield Found(tuple(takers), rule.relation, tuple(controlled), tok.i, modality(verb, ctx), rule.id)
 
 
 def _entities_of(ctx: Context, tokens: list[Token]) -> list[str]:

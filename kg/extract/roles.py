@@ -86,7 +86,10 @@ def _name_after_owner(ctx: Context, tok: Token) -> tuple[int, list[str]]:
         for pobj in (g for g in prep.children if g.dep_ == "pobj"):
             if ctx.types.get(ctx.entity(pobj) or "") == "Person":
                 continue
-            for appos in (a for a in pobj.children if a.dep_ == "appos"):
+            # "the rights group Al-Nour": a name right after a body's noun is the body's, whatever
+            # class it was given; set off by a comma it may be the holder's
+            named_body = _body_qualifier(ctx, pobj) and pobj.lemma_.lower() not in PART_NOUNS
+            for appos in (a for a in pobj.children if a.dep_ == "appos" and (_after_comma(ctx, a) or not named_body)):
                 people = [e for e in noun_phrase_entities(ctx, appos, conjuncts=False)
                           if ctx.types.get(e) == "Person"]
                 if people:
@@ -94,11 +97,19 @@ def _name_after_owner(ctx: Context, tok: Token) -> tuple[int, list[str]]:
     return len(ctx.doc), []
 
 
+def _after_comma(ctx: Context, tok: Token) -> bool:
+    start = tok.left_edge.i
+    return start > 0 and ctx.doc[start - 1].text == ","
+
+
 OWNER_PRIORITY = {"compound": 0, "nmod": 0, "poss": 1, "amod": 2, "prep": 3}
 # A diplomat is an official of the state that sends them, not of the body they are sent to:
 # "Israel's UN ambassador", "the Palestinian UN envoy".
 ENVOY_OWNER_PRIORITY = {"poss": 0, "amod": 1, "compound": 2, "nmod": 2, "prep": 3}
 PARTITIVE_WORDS = ("one", "some", "two", "three", "several", "many")
+# parts of a body, named by their body and not by a name of their own: "the political bureau Jane Roe"
+PART_NOUNS = ("bureau", "arm", "desk", "chapter", "country", "minority", "community", "diaspora")
+PORTFOLIO_NOUNS = ("affairs", "relations")
 ORGANISATION_CLASSES = ("Organization", "ArmedGroup", "GovernmentBody", "MediaOutlet")
 SCOPE_CLASSES = ("State", "Place")
 
@@ -133,6 +144,8 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
     found: list[tuple[int, int, str]] = []
     by_preposition: list[str] = []
     scopes = [tok] + ([tok.head] if tok.dep_ in ("compound", "amod", "nmod") else [])
+    qualified_body = any(_body_qualifier(ctx, c) for s in scopes for c in s.children
+                         if c.dep_ in ("compound", "nmod") and c.i < tok.i)
     for scope in scopes:
         for child in scope.children:
             if child.i == tok.i or (scope is not tok and child.i > tok.i) or child.dep_ not in OWNER_PRIORITY:
@@ -141,6 +154,8 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
             if child.dep_ == "prep" and child.lower_ in rule.owner_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     named = [e for e in noun_phrase_entities(ctx, pobj, conjuncts=False) if e not in holders]
+                    if _body_qualifier(ctx, pobj) or _portfolio(ctx, pobj):  # "leader of Syria's Kurdish minority group"
+                        named = [e for e in named if ctx.types.get(e) not in SCOPE_CLASSES]
                     named = named or _modifier_owners(ctx, pobj)
                     subunit |= bool(named) and not ctx.entity(pobj)  # "chief of the Israeli army"
                     found += [(*rank, e) for e in named]
@@ -148,6 +163,10 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
             elif child.dep_ != "prep":
                 eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
                 named = [eid] if eid else noun_phrase_entities(ctx, child, conjuncts=False)
+                if qualified_body or _body_qualifier(ctx, child):
+                    # "Israeli NGO director", "the Cairo bureau chief": the country qualifies a body
+                    # or places the post; it does not hold it
+                    named = [e for e in named if ctx.types.get(e) not in SCOPE_CLASSES]
                 found += [(*rank, e) for e in named]
                 # "the UN health agency's chief": the post heads a part of the body named
                 subunit |= (bool(named) and not eid and child.dep_ == "poss" and child.pos_ == "NOUN"
@@ -162,10 +181,35 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
     return owners, subunit
 
 
+def _body_qualifier(ctx: Context, noun: Token) -> bool:
+    """A common noun for a body that is no organ of a state ("group", "charity", "bureau",
+    "country" in "country director"): a country named beside it only qualifies it."""
+    return not ctx.entity(noun) and (noun.lemma_.lower() in ctx.words("body_qualifier_nouns")
+                                     or noun.lower_ in ctx.words("body_qualifier_nouns"))
+
+
+def _portfolio(ctx: Context, pobj: Token) -> bool:
+    """"secretary for Israel and Palestinian affairs": a country named as the field of a post. The
+    parser often hangs "affairs" elsewhere, so the words up to the holder's name are read."""
+    for word in ctx.doc[pobj.i:]:
+        if word.lower_ in PORTFOLIO_NOUNS:
+            return True
+        if word.is_punct or word.pos_ in ("VERB", "AUX") or ctx.types.get(ctx.entity(word) or "") == "Person":
+            return False
+    return False
+
+
 def _modifier_owners(ctx: Context, noun: Token) -> list[str]:
     """"commander of Hamas naval forces Jane Roe": the owner named in the modifiers of a noun
     whose apposition is the holder's name."""
     found = [ctx.entity(c) or ctx.demonym(c) for c in noun.children if c.dep_ in MODIFIER_DEPS and c.i < noun.i]
+    if _body_qualifier(ctx, noun):
+        # "the US arm of the charity Oxfam": a part of the body named after it; "the Hamas political
+        # bureau": a body's organ, but "the Egyptian community centre" is no organ of Egypt
+        parts = [e for o in pobjs(noun, "of") for e in noun_phrase_entities(ctx, o, conjuncts=False)]
+        owners = [e for c in noun.children if c.dep_ == "poss" for e in noun_phrase_entities(ctx, c)]
+        found = parts[:1] + found + owners
+        return [e for e in found if e and ctx.types.get(e) in ORGANISATION_CLASSES][:1]
     return [e for e in found if e]
 
 
@@ -186,6 +230,18 @@ def _qualified(ctx: Context, tok: Token) -> bool:
         return True
     # "head of audio": head of something that is no actor
     return any(not noun_phrase_entities(ctx, o) for o in pobjs(tok, "of"))
+
+
+def _heads_another_post(ctx: Context, tok: Token) -> bool:
+    """"the court's chief prosecutor", "the head nurse": a head title before another post's noun
+    ranks that post; its holder heads no body ("chief executive" alone is the body's head)."""
+    if tok.dep_ not in ("amod", "compound") or tok.i + 1 >= len(ctx.doc):
+        return False
+    post = ctx.doc[tok.i + 1]  # the head itself, or a modifier of the same name ("chief prosecutor Jane Roe")
+    if post.i != tok.head.i and not (post.head.i == tok.head.i and post.dep_ in ("amod", "compound")):
+        return False
+    kept = ctx.words("ranks") | ctx.words("honorifics") | {"executive"}
+    return post.pos_ == "NOUN" and not ctx.entity(post) and post.lower_ not in kept
 
 
 def _one_of_several(tok: Token) -> bool:
@@ -253,7 +309,7 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if not holders or not owners:
         return
     relation = rule.relation
-    if rule.qualified and (subunit or _qualified(ctx, tok)):
+    if rule.qualified and (subunit or _qualified(ctx, tok) or _heads_another_post(ctx, tok)):
         relation = rule.qualified
     pair = (tuple(holders), (owners[0],)) if rule.direction == "holder" else ((owners[0],), tuple(holders))
     yield Found(pair[0], relation, pair[1], tok.i, modality(tok, ctx, own_only=True), rule.id)

@@ -583,6 +583,8 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
         if tok.dep_ in ("xcomp", "conj", "acomp", "advcl") and tok.head.i != tok.i:
             tok = tok.head
         elif tok.dep_ == "relcl":
+            if is_passive(tok) and any(c.dep_ == "nsubjpass" for c in tok.children):
+                return []  # "X, who is sanctioned under US law": the noun is what is done to, no doer named
             return _enabled(tok.head, ctx) or [tok.head]
         elif tok.dep_ == "acl":
             step = _noun_agent(tok, ctx)
