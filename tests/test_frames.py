@@ -414,3 +414,29 @@ def test_frames_standing_by_an_actor_backs_it_and_its_fight(extract):
 ])
 def test_frames_standing_by_a_decision_or_beside_a_person_backs_no_one(extract, text):
     assert not [c for c in extract(text) if c[1] == "backs"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan troops repelled al-Shabab at the border post on Tuesday.", ("kenya", "attacks", "al-shabab")),
+    ("The Peshmerga repulsed the Islamic State near the dam.", ("peshmerga", "attacks", "islamic-state")),
+    ("Chadian soldiers fended off Boko Haram for two nights.", ("chad", "attacks", "boko-haram")),
+    ("Nigerian troops beat back Boko Haram outside the garrison town.", ("nigeria", "attacks", "boko-haram")),
+    ("Kenya's defence against al-Shabab has cost it dearly.", ("kenya", "attacks", "al-shabab")),
+    ("Chad's defensive lines against Boko Haram held along the lake shore.", ("chad", "attacks", "boko-haram")),
+    ("Nigeria mounted a stubborn defense against Boko Haram in the hills.", ("nigeria", "attacks", "boko-haram")),
+])
+def test_frames_fighting_stated_as_defence_is_an_attack(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan troops repelled the drones over the border post.",
+    "Chad built a defence against missiles near the capital.",
+    "Kenya's lawyers mounted a defence against the charges in Nairobi.",
+    "Nigeria pushed back the deadline for the census.",
+    "Chad pushed back against criticism of its budget.",
+    "Kenya held a press conference in Nairobi on Tuesday.",
+    "Nigeria took a hard line against inflation this year.",
+])
+def test_frames_defence_against_no_actor_is_no_attack(extract, text):
+    assert not {c for c in relations(extract(text)) if c[1] == "attacks"}
