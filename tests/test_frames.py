@@ -440,3 +440,21 @@ def test_frames_fighting_stated_as_defence_is_an_attack(extract, text, expected)
 ])
 def test_frames_defence_against_no_actor_is_no_attack(extract, text):
     assert not {c for c in relations(extract(text)) if c[1] == "attacks"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan forces operating in the south of the country, who are leading the campaign to defeat al-Shabab, "
+     "were praised.", ("kenya", "attacks", "al-shabab")),
+    ("Peshmerga fighters based in the hills of the region who are leading the offensive against the Islamic "
+     "State have taken the dam.", ("peshmerga", "attacks", "islamic-state")),
+])
+def test_frames_who_hung_on_a_place_means_the_forces_before_it(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("Nigeria's army shelled villages of farmers who backed Boko Haram.", ("nigeria", "backs", "boko-haram")),
+    ("Nigerian troops guarded the homes of herders who backed Boko Haram.", ("nigeria", "backs", "boko-haram")),
+])
+def test_frames_who_on_people_stays_with_them(extract, text, unwanted):
+    assert unwanted not in relations(extract(text))
