@@ -487,3 +487,47 @@ def test_frames_senses_of_control_and_designation_silent(extract, text, unwanted
 )
 def test_frames_senses_of_control_and_designation_fire(extract, text, expected):
     assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan troops repelled al-Shabab at the border post on Tuesday.", ("kenya", "attacks", "al-shabab")),
+    ("The Peshmerga repulsed the Islamic State near the dam.", ("peshmerga", "attacks", "islamic-state")),
+    ("Chadian soldiers fended off Boko Haram for two nights.", ("chad", "attacks", "boko-haram")),
+    ("Nigerian troops beat back Boko Haram outside the garrison town.", ("nigeria", "attacks", "boko-haram")),
+    ("Kenya's defence against al-Shabab has cost it dearly.", ("kenya", "attacks", "al-shabab")),
+    ("Chad's defensive lines against Boko Haram held along the lake shore.", ("chad", "attacks", "boko-haram")),
+    ("Nigeria mounted a stubborn defense against Boko Haram in the hills.", ("nigeria", "attacks", "boko-haram")),
+])
+def test_frames_fighting_stated_as_defence_is_an_attack(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan troops repelled the drones over the border post.",
+    "Chad built a defence against missiles near the capital.",
+    "Kenya's lawyers mounted a defence against the charges in Nairobi.",
+    "Nigeria pushed back the deadline for the census.",
+    "Chad pushed back against criticism of its budget.",
+    "Kenya held a press conference in Nairobi on Tuesday.",
+    "Nigeria took a hard line against inflation this year.",
+])
+def test_frames_defence_against_no_actor_is_no_attack(extract, text):
+    assert not {c for c in relations(extract(text)) if c[1] == "attacks"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan forces operating in the south of the country, who are leading the campaign to defeat al-Shabab, "
+     "were praised.", ("kenya", "attacks", "al-shabab")),
+    ("Peshmerga fighters based in the hills of the region who are leading the offensive against the Islamic "
+     "State have taken the dam.", ("peshmerga", "attacks", "islamic-state")),
+])
+def test_frames_who_hung_on_a_place_means_the_forces_before_it(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text, unwanted", [
+    ("Nigeria's army shelled villages of farmers who backed Boko Haram.", ("nigeria", "backs", "boko-haram")),
+    ("Nigerian troops guarded the homes of herders who backed Boko Haram.", ("nigeria", "backs", "boko-haram")),
+])
+def test_frames_who_on_people_stays_with_them(extract, text, unwanted):
+    assert unwanted not in relations(extract(text))

@@ -240,6 +240,12 @@ def _names_materiel(ctx: Context, tokens, listed: frozenset[str]) -> bool:
                or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in tokens)
 
 
+def _has_particle(verb: Token, particles) -> bool:
+    """Whether a phrasal verb bears its particle ("fended off", "beat back"), however the parser
+    labels it."""
+    return any(c.dep_ in ("prt", "advmod") and c.lower_ in particles for c in verb.children)
+
+
 def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: str) -> bool:
     """Whether the verb is used in the sense its frame means."""
     if _has_word(_complement_words(verb), sense.get("not_word", ())):
@@ -253,6 +259,8 @@ def _verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: st
             return False  # "sent a delegation" is no supply
     if _called_for(verb, sense):
         return False
+    if sense.get("needs_particle") and not _has_particle(verb, sense["needs_particle"]):
+        return False  # "held off on the vote" is fending off no one; "pushed back" needs its "back"
     acted_on = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] or _stray_object(verb)
     if sense.get("object_is_actor") and not any(ctx.entity(c) for c in acted_on):
         return False  # "degrade X's finances" is not a blow against X itself

@@ -308,13 +308,51 @@ def _such_as(ctx: Context, tok: Token) -> list[str]:
     return found
 
 
+def _who_antecedent(ctx: Context, noun: Token) -> Token:
+    """"forces operating in the north of the country who lead ...": "who" means a person or group,
+    so a place the parser hung it on passes it to the nearest noun above that can be one, up
+    the chain of phrases that place sits in; else the place stays."""
+    if not _is_place(ctx, noun):
+        return noun
+    tok = noun
+    while tok.dep_ in ("pobj", "prep", "acl") and tok.head.i != tok.i:
+        tok = tok.head
+        if tok.pos_ in ("NOUN", "PROPN") and _can_be_animate(ctx, tok):
+            return tok
+    return noun
+
+
+def _is_place(ctx: Context, noun: Token) -> bool:
+    """A place named, a place noun, or what one is part of ("the north of the country")."""
+    eid = ctx.entity(noun)
+    if eid:
+        return ctx.types.get(eid) == "Place"
+    words = ctx.words("place_nouns", "words")
+    if noun.lemma_.lower() in words or noun.lower_ in words:
+        return True
+    owner = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return owner is not None and (owner.lemma_.lower() in words or owner.lower_ in words)
+
+
+def _can_be_animate(ctx: Context, noun: Token) -> bool:
+    """An actor named, or a noun of people or forces ("troops", "the group")."""
+    eid = ctx.entity(noun)
+    if eid:
+        return ctx.types.get(eid) not in ("Place", "WeaponSystem")
+    words = ctx.words("generic_actor_nouns") | ctx.words("org_type_nouns") | ctx.words("collective_nouns")
+    return noun.lemma_.lower() in words or noun.lower_ in words or ctx.demonym(noun) is not None
+
+
 def _head_entities(ctx: Context, tok: Token) -> list[str]:
     eid = ctx.entity(tok)
     if eid:
         return [eid]
     if tok.pos_ == "PRON" or tok.lower_ == "whose":
         if tok.lower_ in ("who", "which", "that") and tok.head.dep_ == "relcl":
-            return noun_phrase_entities(ctx, tok.head.head, conjuncts=False)
+            described = tok.head.head
+            if tok.lower_ == "who":
+                described = _who_antecedent(ctx, described)
+            return noun_phrase_entities(ctx, described, conjuncts=False)
         if tok.lower_ == "whose":  # "North Korea, whose leader ...": the noun the clause describes
             clause = next((a for a in tok.ancestors if a.dep_ == "relcl"), None)
             if clause is not None:
