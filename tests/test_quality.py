@@ -69,10 +69,10 @@ def test_quality_sample_meets_the_bar(tmp_path):
 @pytest.mark.skipif(not DEV.is_dir(), reason="../shared/dev-corpus not present")
 def test_quality_dev_set_meets_the_bar(tmp_path):
     score = _scored(DEV, tmp_path, EVAL / "gold-dev.json")
-    # measured: P 1.000 (95 of 95), R 0.895 (68 of 76), entities 1.000, items 0.625 (5 of 8),
-    # support 0.761 (89 of 117), no noise entity, two entities split
+    # measured: P 1.000 (99 of 99), R 0.908 (69 of 76), entities 1.000, items 0.625 (5 of 8),
+    # support 0.769, no noise entity, two entities split; issue 10's bar: P >= 0.95, R >= 0.90
     assert score["relation_precision"] >= 0.97, score
-    assert score["relation_recall"] >= 0.88, score
+    assert score["relation_recall"] >= 0.90, score
     assert score["entity_recall"] >= 0.98, score
     assert score["item_recall"] >= 0.6, score
     assert score["source_support_recall"] >= 0.74, score
@@ -86,7 +86,7 @@ def test_quality_re3d_meets_the_bar(tmp_path):
                    capture_output=True, text=True, check=True)
     graph = _build(tmp_path / "in", tmp_path / "out")
     score = _yardstick("re3d_score.py", "score", str(graph))
-    # measured: recall 0.349 (15 of 43 named relations), precision floor 0.462 (18 of 39);
-    # before issue 10's frames, coverage, discourse and roles: 0.023 and 0.250
-    assert score["recall"] >= 0.32, score
-    assert score["precision_floor"] >= 0.42, score
+    # measured: recall 0.605 (26 of 43 named relations), precision floor 0.611 (33 of 54);
+    # before issue 10's frames, coverage, discourse and roles: 0.023 and 0.250; its bar: 0.5 and 0.6
+    assert score["recall"] >= 0.5, score
+    assert score["precision_floor"] >= 0.6, score
