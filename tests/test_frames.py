@@ -531,3 +531,15 @@ def test_frames_who_hung_on_a_place_means_the_forces_before_it(extract, text, ex
 ])
 def test_frames_who_on_people_stays_with_them(extract, text, unwanted):
     assert unwanted not in relations(extract(text))
+
+
+@pytest.mark.parametrize("text, label", [
+    ("On Monday, the Canadian government defended its decision to reimpose the SDGT designation on the Houthis.", "sdgt"),
+    ("Officials said the FTO designation on al-Shabaab would stay.", "fto"),
+])
+def test_frames_a_designation_label_is_not_who_designates(extract, text, label):
+    assert not [c for c in extract(text) if c[0] == label]
+
+
+def test_frames_a_designation_keeps_its_designator(extract):
+    assert ("united-kingdom", "sanctions", "hamas") in relations(extract("Britain's terrorist designation of Hamas was upheld."))

@@ -415,6 +415,7 @@ def _own_agent(ctx: Context, noun: Token, verb: Token | None) -> bool:
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
     helped = _helped(ctx, noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
+    labels = set(_senses(noun, rule).get("label_needs_word", ()))
     for spec in rule.subjects:
         if spec == "supported":
             # "helped them in their fight": a pronoun here is easily taken for the helper; no one
@@ -424,6 +425,8 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
             for c in noun.children:
                 if spec != "poss" and _hyphen_pair(c):
                     continue  # "the Israel-Hamas war" names both sides, neither as agent
+                if spec != "poss" and c.lower_ in labels:
+                    continue  # "the SDGT designation on X": the label given, not who gives it
                 if helped and c.pos_ == "PRON":
                     continue  # "support for X in their fight": "their" is X (even unnamed), not the supporter
                 if c.dep_ == spec or (spec == "compound" and c.dep_ == "nmod"):
