@@ -135,3 +135,19 @@ def test_discourse_a_place_name_ranks_below_an_actor(extract):
     # alone, the place's state is still what "its" means
     found = relations(extract("Riots broke out in Damascus on Friday, and its army attacked Hezbollah."))
     assert ("syria", "attacks", "hezbollah") in found
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    ("Norway imposed sanctions on Belarus over its drone attack on Lithuania.",
+     ("belarus", "attacks", "lithuania"), ("norway", "attacks", "lithuania")),
+    ("Israel launched strikes against Hezbollah in retaliation for its rocket attack on Haifa.",
+     ("hezbollah", "attacks", "haifa"), ("israel", "attacks", "haifa")),
+])
+def test_discourse_its_after_an_act_aimed_at_someone_is_theirs(extract, text, expected, unwanted):
+    found = relations(extract(text))
+    assert expected in found and unwanted not in found
+
+
+def test_discourse_its_in_a_time_clause_stays_the_subjects(extract):
+    found = relations(extract("Chad has launched repeated raids on Niger since its war on Boko Haram began."))
+    assert ("niger", "attacks", "boko-haram") not in found

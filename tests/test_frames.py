@@ -543,3 +543,23 @@ def test_frames_a_designation_label_is_not_who_designates(extract, text, label):
 
 def test_frames_a_designation_keeps_its_designator(extract):
     assert ("united-kingdom", "sanctions", "hamas") in relations(extract("Britain's terrorist designation of Hamas was upheld."))
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    # the title in the phrase names the state the leader's government acts for
+    ("Kenyan President William Ruto's new government has imposed sanctions on Uganda.",
+     ("kenya", "sanctions", "uganda"), ("william-ruto", "sanctions", "uganda")),
+    ("The administration of Canadian Prime Minister Justin Trudeau imposed new sanctions on Belarus.",
+     ("canada", "sanctions", "belarus"), ("justin-trudeau", "sanctions", "belarus")),
+    # the catalog's "Biden administration", when the article names the state
+    ("US President Joe Biden spoke on Monday. Biden's administration then imposed sanctions on Cuba.",
+     ("united-states", "sanctions", "cuba"), ("joe-biden", "sanctions", "cuba")),
+])
+def test_frames_a_leaders_government_acts_as_the_state(extract, text, expected, unwanted):
+    found = relations(extract(text))
+    assert expected in found and unwanted not in found
+
+
+def test_frames_a_leaders_own_act_stays_the_leaders(extract):
+    found = relations(extract("Kenyan President William Ruto imposed sanctions on Uganda."))
+    assert ("william-ruto", "sanctions", "uganda") in found

@@ -242,10 +242,28 @@ def _clause_subject(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str |
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for deps in (("dobj",), SUBJECT_DEPS + PASSIVE_SUBJECT_DEPS):
-            found = _entity_among(ctx, [c for c in verb.children if c.dep_ in deps], classes, tok.i)
+            candidates = [c for c in verb.children if c.dep_ in deps]
+            if deps == ("dobj",) and _said_as_cause(tok, verb):  # "sanctions on Iran over its attack"
+                candidates += [g for c in candidates for p in c.children if p.dep_ == "prep"
+                               and p.lower_ in ("on", "against") for g in p.children if g.dep_ == "pobj"]
+            found = _entity_among(ctx, candidates, classes, tok.i)
             if found:
                 return found
     return None
+
+
+CAUSE_WORDS = frozenset({"over", "for", "response", "retaliation", "because", "punishment", "reprisal"})
+
+
+def _said_as_cause(tok: Token, verb: Token) -> bool:
+    """Whether the pronoun's phrase gives the act's cause ("over its attack", "in response to its
+    strikes"): then it is whom the act is aimed at; "since its war began" is only a time."""
+    for ancestor in tok.ancestors:
+        if ancestor.i == verb.i:
+            return False
+        if ancestor.lower_ in CAUSE_WORDS:
+            return True
+    return False
 
 
 def appos_antecedent(tok: Token, ctx: Context) -> Token:
@@ -263,6 +281,24 @@ def _modifier_entity(ctx: Context, child: Token, demonyms: bool) -> str | None:
     if eid is None and child.dep_ == "compound" and child.lemma_ in ctx.words("org_type_nouns"):
         eid = next(iter(_modifier_entities(ctx, child, demonyms)), None)
     return eid
+
+
+GOVERNMENT_NOUNS = ("administration", "government", "regime", "cabinet")
+
+
+def _governed_state(ctx: Context, noun: Token, eid: str) -> str | None:
+    """The state a leader's government is: "Prime Minister X's government", "the administration of
+    US President Y" act as the state their title names, or as the one the catalog gives "Y
+    administration"; a person's name on a government is never the government itself."""
+    if ctx.types.get(eid) != "Person":
+        return None
+    for t in noun.subtree:  # the title's state: "Israeli Prime Minister", "United States President"
+        state = ctx.entity(t) or ctx.demonym(t)
+        if state and state != eid and ctx.types.get(state) == "State":
+            return state
+    label = ctx.catalog.entries[eid].label if eid in ctx.catalog.entries else eid.replace("-", " ")
+    known = ctx.catalog.lookup(f"{label.split()[-1]} {noun.lower_}")
+    return known if known in ctx.types else None  # only an entity the article names
 
 
 def _modifier_entities(ctx: Context, tok: Token, demonyms: bool = True) -> list[str]:
@@ -364,7 +400,10 @@ def _head_entities(ctx: Context, tok: Token) -> list[str]:
         if child.dep_ == "appos" and ctx.entity(child):
             return [ctx.entity(child)]
     if tok.lemma_ in ctx.words("generic_actor_nouns") or tok.lower_ in ctx.words("generic_actor_nouns"):
-        return _modifier_entities(ctx, tok, demonyms=True) or _users(ctx, tok)
+        found = _modifier_entities(ctx, tok, demonyms=True) or _users(ctx, tok)
+        if tok.lower_ in GOVERNMENT_NOUNS:
+            found = [_governed_state(ctx, tok, e) or e for e in found]
+        return found
     joint = joint_agents(ctx, tok)
     if joint:
         return joint
