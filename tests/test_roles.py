@@ -11,6 +11,14 @@ from __future__ import annotations
 import pytest
 
 
+def assert_claims(found, expected, unwanted):
+    """The expected claim (when one is given) is among those found, the unwanted one (when given) is not."""
+    if expected is not None:
+        assert expected in found, found
+    if unwanted is not None:
+        assert unwanted not in found, found
+
+
 def relations(found):
     return {(s, r, o) for s, r, o, _ in found}
 
@@ -112,11 +120,7 @@ def test_roles_a_part_of_the_owner_is_not_the_owner(extract, text, expected, unw
     ],
 )
 def test_roles_name_after_the_owner_holds_the_title(extract, text, expected, unwanted):
-    found = relations(extract(text))
-    if expected is not None:
-        assert expected in found, found
-    if unwanted is not None:
-        assert unwanted not in found, found
+    assert_claims(relations(extract(text)), expected, unwanted)
 
 
 @pytest.mark.parametrize(
@@ -169,11 +173,7 @@ def test_roles_name_after_the_owner_holds_the_title(extract, text, expected, unw
     ],
 )
 def test_roles_a_country_beside_a_body_does_not_own_its_post(extract, text, expected, unwanted):
-    found = relations(extract(text))
-    if expected is not None:
-        assert expected in found, found
-    if unwanted is not None:
-        assert unwanted not in found, found
+    assert_claims(relations(extract(text)), expected, unwanted)
 
 
 @pytest.mark.parametrize(
@@ -194,8 +194,4 @@ def test_roles_a_country_beside_a_body_does_not_own_its_post(extract, text, expe
     ],
 )
 def test_roles_a_head_title_before_another_post(extract, text, expected, unwanted):
-    found = relations(extract(text))
-    if expected is not None:
-        assert expected in found, found
-    if unwanted is not None:
-        assert unwanted not in found, found
+    assert_claims(relations(extract(text)), expected, unwanted)

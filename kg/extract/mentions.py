@@ -12,7 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Mention
-from .syntax import salience, span_root
+from .syntax import GOVERNMENT_NOUNS, government_names, salience, span_root
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -277,11 +277,6 @@ def _capitalised_nouns(doc: Doc, doc_id: str, found: list[Mention], rules: RuleS
     return out
 
 
-# "the Biden administration", "the Asad regime": a leader's name on these nouns names the state's
-# government, never the person.
-GOVERNMENT_NOUNS = frozenset({"administration", "regime", "government", "cabinet", "junta"})
-
-
 def _government_span(m: Mention, doc: Doc) -> Span | None:
     """"X administration" around a person's name."""
     after = doc[m.end] if m.end < len(doc) else None
@@ -304,7 +299,7 @@ def _governments(doc: Doc, doc_id: str, found: list[Mention], catalog: Catalog) 
             continue
         noun = doc[span.end - 1]
         name = catalog.entries[m.key].label if m.key in catalog.entries else m.key
-        tries = [f"{name} {noun.lower_}", f"{name.split()[-1]} {noun.lower_}"]
+        tries = government_names(name, noun.lower_)
         known = next((catalog.lookup(t) for t in tries if catalog.lookup(t)), None)
         if known:
             out.append(_mention(span, doc_id, catalog.entries[known].type, "catalog", known))

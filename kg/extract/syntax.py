@@ -283,7 +283,14 @@ def _modifier_entity(ctx: Context, child: Token, demonyms: bool) -> str | None:
     return eid
 
 
-GOVERNMENT_NOUNS = ("administration", "government", "regime", "cabinet")
+# "the Biden administration", "the Asad regime": a leader's name on these nouns names the state's
+# government, never the person.
+GOVERNMENT_NOUNS = frozenset({"administration", "regime", "government", "cabinet", "junta"})
+
+
+def government_names(leader: str, noun: str) -> list[str]:
+    """The names a catalog may give a leader's government: "Joe Biden administration", "Biden administration"."""
+    return [f"{leader} {noun}", f"{leader.split()[-1]} {noun}"]
 
 
 def _governed_state(ctx: Context, noun: Token, eid: str) -> str | None:
@@ -297,7 +304,7 @@ def _governed_state(ctx: Context, noun: Token, eid: str) -> str | None:
         if state and state != eid and ctx.types.get(state) == "State":
             return state
     label = ctx.catalog.entries[eid].label if eid in ctx.catalog.entries else eid.replace("-", " ")
-    known = ctx.catalog.lookup(f"{label.split()[-1]} {noun.lower_}")
+    known = next((k for k in map(ctx.catalog.lookup, government_names(label, noun.lower_)) if k), None)
     return known if known in ctx.types else None  # only an entity the article names
 
 
