@@ -272,12 +272,15 @@ def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
     cased = nlp.add_pipe("span_ruler", name="catalog_cased", **after, config={
         "spans_key": None, "annotate_ents": True, "overwrite": False,
         "ents_filter": {"@misc": "kg.catalog_names_filter.v1"}})
-    cased.add_patterns(_phrase_patterns(catalog, cased=True) + _demonym_patterns(catalog)
-                       + _unit_patterns() + _designation_patterns())
     lower = nlp.add_pipe("span_ruler", name="catalog_lower", after="catalog_cased", config={
         "spans_key": None, "annotate_ents": True, "overwrite": False, "phrase_matcher_attr": "LOWER",
         "ents_filter": {"@misc": "kg.generic_names_filter.v1"}})
-    lower.add_patterns(_phrase_patterns(catalog, cased=False))
+    # The phrase matchers compare words (ORTH, LOWER) only: the pattern texts need the tokenizer,
+    # not the tagger, parser and NER the span ruler would run them through (14 s of a load).
+    with nlp.select_pipes(enable=["bound_prefixes"]):
+        cased.add_patterns(_phrase_patterns(catalog, cased=True) + _demonym_patterns(catalog)
+                           + _unit_patterns() + _designation_patterns())
+        lower.add_patterns(_phrase_patterns(catalog, cased=False))
     logger.info("spaCy pipeline %s with %d catalog entities", nlp.meta.get("name"), len(catalog.entries))
     return nlp
 
