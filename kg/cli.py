@@ -46,7 +46,14 @@ def build_cli(
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the graph files.")] = Path("output"),
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (default: en_core_web_sm).")] = None,
     ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the shipped one).")] = None,
-    workers: Annotated[int, typer.Option(help="Parallel spaCy processes.")] = 1,
+    workers: Annotated[int, typer.Option(
+        min=0, help="Worker processes; 0 (the default): one per core of this machine. The output is the same for any number.")] = 0,
+    full_parse: Annotated[bool, typer.Option(
+        "--full-parse", help="Run the language model over every sentence, not only those that can hold a claim.")] = False,
+    cache: Annotated[bool, typer.Option(
+        help="Keep each article's parse and claims in OUT/kg-cache.sqlite, so a rebuild redoes only what changed.")] = True,
+    dask: Annotated[str | None, typer.Option(
+        "--dask", metavar="SCHEDULER_ADDRESS", help="Run extraction on a Dask cluster, e.g. tcp://10.0.0.5:8786.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = MAX_BYTES,
     time_budget: Annotated[float, typer.Option(
         help="CPU seconds one article's own work (parse, mentions, claims) may take; over it, skipped.")] = TIME_BUDGET,
@@ -55,13 +62,15 @@ def build_cli(
     """Read articles and write OUT/graph.ttl with a summary of what was found."""
     from .output import write_build
     from .pipeline import build, time_budget_warning
+    from .runners import default_workers
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     try:
         with Progress(console=err_console, transient=True) as bar:
-            task = bar.add_task("parsing articles", total=None)
-            result = build(data, ontology_dir=ontology, model=model, n_process=workers,
-                           max_bytes=max_bytes, time_budget=time_budget,
+            task = bar.add_task("reading articles", total=None)
+            result = build(data, ontology_dir=ontology, model=model, n_process=workers or default_workers(),
+                           max_bytes=max_bytes, time_budget=time_budget, full_parse=full_parse,
+                           cache_dir=out if cache else None, dask_address=dask,
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
         written = write_build(result, out)
     except KGError as err:

@@ -9,10 +9,8 @@ off after the budget: the parts it has left are not parsed.
 """
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -28,26 +26,40 @@ from .ontology import load_ontology
 
 BATCH_PARTS = 16  # parts per spaCy batch: batching is ~7 % faster than one text at a time
 BATCH_CHARS = 100_000  # and at most this much text, so a budget check comes often enough
-CHUNK_ARTICLES = 16  # articles sent to a worker at once
 
 
 @dataclass(frozen=True, slots=True)
 class ParsedArticle:
-    """One article after parsing: its Doc and mentions, or ``doc=None`` when its parse ran over budget."""
+    """One article after parsing: its Doc as bytes (None when its parse ran over budget) and mentions."""
 
-    document: Document
-    doc: Doc | None
+    doc: bytes | None
     mentions: tuple[Mention, ...]
     seconds: float  # CPU seconds spent on this article alone
+    refs: tuple[str, ...] = ()  # catalog ids its words can stand for without a mention (see ``catalog_refs``)
+
+
+@lru_cache(maxsize=4)
+def extraction_setup(directory: str):
+    """The catalog, rules and ontology of an ontology folder, loaded once per process."""
+    path = Path(directory)
+    ontology = load_ontology(path)
+    return load_catalog(path), load_rules(path, frozenset(ontology.relations)), ontology
 
 
 @lru_cache(maxsize=4)
 def stages(directory: str, model: str | None):
     """The spaCy pipeline, catalog and rules of an ontology folder, loaded once per process."""
-    path = Path(directory)
-    catalog = load_catalog(path)
-    rules = load_rules(path, frozenset(load_ontology(path).relations))
+    catalog, rules, _ = extraction_setup(directory)
     return build_pipeline(catalog, model), catalog, rules
+
+
+@lru_cache(maxsize=1)
+def reading_vocab():
+    """The vocabulary Docs are read back into: English's, without loading a model, so that
+    a cached parse is read the same in any process, with or without the model."""
+    import spacy
+
+    return spacy.blank("en").vocab
 
 
 def _batches(documents: list[Document], late: set[int]) -> Iterator[list[tuple[int, str]]]:
@@ -89,50 +101,48 @@ def _parse(nlp, documents: list[Document], time_budget: float) -> tuple[list[lis
     return pieces, seconds, late
 
 
-def parse_articles(documents: list[Document], directory: str, model: str | None,
-                   time_budget: float) -> list[ParsedArticle]:
-    """Parse ``documents`` in this process and find their mentions."""
-    nlp, catalog, rules = stages(directory, model)
-    pieces, seconds, late = _parse(nlp, documents, time_budget)
+def catalog_refs(doc: Doc, catalog) -> tuple[str, ...]:
+    """The catalog entities the claim rules may reach through a word rather than a mention:
+    a demonym ("British forces") or a part of a hyphenated pair ("US-Israeli"). The rules use
+    such an entity when the build has it, so an article's claims depend on whether it exists."""
+    refs = {catalog.by_demonym[tok.lower_] for tok in doc if tok.lower_ in catalog.by_demonym}
+    refs |= {found for tok in doc if "-" in tok.text for found in map(catalog.lookup, tok.text.split("-", 1)) if found}
+    return tuple(sorted(refs))
+
+
+def _mentions(doc_bytes: bytes, document: Document, catalog, rules) -> tuple[tuple[Mention, ...], tuple[str, ...]]:
+    doc = Doc(reading_vocab()).from_bytes(doc_bytes)
+    return tuple(find_mentions(doc, document.id, catalog, rules)), catalog_refs(doc, catalog)
+
+
+def parse_chunk(tasks: list[tuple[Document, bytes | None]], directory: str, model: str | None,
+                time_budget: float) -> list[ParsedArticle]:
+    """Parse the articles of ``tasks`` that come without a parse, and find every article's mentions.
+
+    Mentions are read off the Doc as it comes back from bytes, the form in which the claim
+    stage and the cache see it, so an article gives the same mentions whichever way it came.
+    """
+    documents = [document for document, cached in tasks if cached is None]
+    nlp, catalog, rules = stages(directory, model) if documents else (None, *extraction_setup(directory)[:2])
+    pieces, seconds, late = _parse(nlp, documents, time_budget) if documents else ([], [], set())
+    fresh = iter(range(len(documents)))
     parsed = []
-    for index, document in enumerate(documents):
-        if index in late:
-            parsed.append(ParsedArticle(document, None, (), seconds[index]))
-            continue
+    for document, cached in tasks:
         started = time.process_time()
-        parts = pieces[index]
-        doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
-        mentions = tuple(find_mentions(doc, document.id, catalog, rules))
-        parsed.append(ParsedArticle(document, doc, mentions, seconds[index] + time.process_time() - started))
+        if cached is None:
+            index = next(fresh)
+            if index in late:
+                parsed.append(ParsedArticle(None, (), seconds[index]))
+                continue
+            parts = pieces[index]
+            doc = parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
+            data, spent = doc.to_bytes(exclude=["tensor"]), seconds[index]
+        else:
+            data, spent = cached, 0.0
+        mentions, refs = _mentions(data, document, catalog, rules)
+        parsed.append(ParsedArticle(data, mentions, spent + time.process_time() - started, refs))
     return parsed
 
 
-def _parse_in_worker(documents: list[Document], directory: str, model: str | None, time_budget: float):
-    """``parse_articles`` in a worker process; Docs travel back as bytes, like spaCy's own workers send them."""
-    return [(p.document, None if p.doc is None else p.doc.to_bytes(exclude=["tensor"]), p.mentions, p.seconds)
-            for p in parse_articles(documents, directory, model, time_budget)]
-
-
-def _load_in_worker(directory: str, model: str | None) -> None:
+def load_in_worker(directory: str, model: str | None) -> None:
     stages(directory, model)  # before the first article, so loading the model is charged to none
-
-
-def parse_corpus(documents: list[Document], directory: str, model: str | None, time_budget: float,
-                 workers: int = 1) -> Iterator[ParsedArticle]:
-    """Every article of ``documents`` parsed, in their order, in this process or over ``workers``
-    processes; articles go in chunks, so the batches, and the output, are the same either way."""
-    chunks = [documents[i:i + CHUNK_ARTICLES] for i in range(0, len(documents), CHUNK_ARTICLES)]
-    if workers <= 1:
-        for chunk in chunks:
-            yield from parse_articles(chunk, directory, model, time_budget)
-        return
-    nlp = stages(directory, model)[0]
-    # "spawn": a forked child could inherit a lock held by another thread (the progress bar's)
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_load_in_worker,
-                             initargs=(directory, model)) as pool:
-        futures = [pool.submit(_parse_in_worker, chunk, directory, model, time_budget) for chunk in chunks]
-        for future in futures:
-            for document, data, mentions, seconds in future.result():
-                doc = None if data is None else Doc(nlp.vocab).from_bytes(data)
-                yield ParsedArticle(document, doc, mentions, seconds)

