@@ -103,6 +103,71 @@ def entities_cli(
     console.print(table)
 
 
+@app.command("diff")
+def diff_cli(
+    old: Annotated[Path, typer.Argument(help="The earlier graph (.ttl, .nt, .nq).")],
+    new: Annotated[Path, typer.Argument(help="The later graph.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print every change as JSON instead of tables.")] = False,
+    limit: Annotated[int, typer.Option(min=0, help="Rows shown of each list; 0 shows all.")] = 20,
+) -> None:
+    """Say what NEW adds to OLD and what is gone: entities, direct edges and claims."""
+    from .diff import diff_graphs
+
+    try:
+        changes = diff_graphs(old, new)
+    except KGError as err:
+        _fail(err)
+    if as_json:
+        typer.echo(changes.to_json())
+        return
+    console.print(_changes_table(changes, f"kg diff {old} {new}"))
+    if changes.is_empty:
+        typer.echo("no change")
+    for title, columns, rows in _change_lists(changes):
+        _print_change_list(title, columns, rows, limit)
+
+
+def _changes_table(changes, title: str) -> Table:
+    table = Table(title=title)
+    for column in ("what", "before", "after", "new", "gone", "changed"):
+        table.add_column(column, justify="left" if column == "what" else "right")
+    for kind, counts in changes.counts().items():
+        table.add_row(kind, *(str(counts[c]) for c in ("before", "after", "new", "gone")),
+                      "" if kind == "edges" else str(counts["changed"]))  # an edge has nothing to change
+    return table
+
+
+def _change_lists(changes):
+    """(title, columns, rows) of each list of changes that is not empty."""
+    entity = ("entity", "label", "class")
+    claim = ("article", "claim", "modality")
+    lists = (
+        ("new entities", entity, [(e.id, e.label, e.cls) for e in changes.new_entities]),
+        ("gone entities", entity, [(e.id, e.label, e.cls) for e in changes.gone_entities]),
+        ("changed entities", ("entity", "before", "after"),
+         [(e.id, f"{e.old_label} ({e.old_cls})", f"{e.label} ({e.cls})") for e in changes.changed_entities]),
+        ("new edges", ("edge",), [(e.text,) for e in changes.new_edges]),
+        ("gone edges", ("edge",), [(e.text,) for e in changes.gone_edges]),
+        ("new claims", claim, [(c.document, c.text, c.modality) for c in changes.new_claims]),
+        ("gone claims", claim, [(c.document, c.text, c.modality) for c in changes.gone_claims]),
+        ("changed claims", ("article", "claim", "before", "after"),
+         [(c.document, c.text, c.old_modality, c.modality) for c in changes.changed_claims]),
+    )
+    return [entry for entry in lists if entry[2]]
+
+
+def _print_change_list(title: str, columns, rows, limit: int) -> None:
+    shown = rows[:limit] if limit else rows
+    table = Table(title=f"{title}: {len(rows)}", title_justify="left")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in shown:
+        table.add_row(*row)
+    console.print(table)
+    if len(shown) < len(rows):
+        typer.echo(f"... and {len(rows) - len(shown)} more {title} (--limit 0 shows all; --json lists them)")
+
+
 @app.command("query")
 def query_cli(
     graph: Annotated[Path | None, typer.Argument(help="A graph.ttl written by kg build.")] = None,
