@@ -1,6 +1,6 @@
 """What a build keeps for the next one: each article's parse, mentions and claims.
 
-The cache is one SQLite file in the output folder. Every entry is keyed by a hash
+The cache is one SQLite file in the ``kg-cache`` folder of the output folder. Every entry is keyed by a hash
 of what it was made from, so an entry is either right or never looked up:
 
 - a parse (the Doc, as bytes) by the article's text and id, the language model,
@@ -30,7 +30,9 @@ from pathlib import Path
 
 from .model import Claim, Document, Mention
 
-CACHE_FILE = "kg-cache.sqlite"
+CACHE_DIR = "kg-cache"  # in the output folder
+CACHE_FILE = "cache.sqlite"
+LAST_BUILD_FILE = "last-build.json"  # the contents of the last build, to say what the next one changed
 
 _TABLES = ("parses", "mentions", "claims")
 _SCHEMA = """

@@ -37,6 +37,8 @@ def _summary(result) -> Table:
         table.add_row(f"entities: {cls}", str(n))
     for (rel, mode), n in sorted(Counter((c.relation, c.modality) for c in result.claims).items()):
         table.add_row(f"claims: {rel} ({mode})", str(n))
+    for what, n in result.work.items():
+        table.add_row(what, str(n))
     return table
 
 
@@ -78,6 +80,8 @@ def build_cli(
     for skip in result.skipped:
         typer.echo(f"skipped {skip.source}: {skip.reason}", err=True)
     console.print(_summary(result))
+    if result.changes is not None:
+        console.print(_changes_table(result.changes, "changed since the last build into this folder"))
     warning = time_budget_warning(result, time_budget)
     if warning:
         typer.echo(f"warning: {warning}", err=True)

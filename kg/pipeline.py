@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .assemble import build_graph, to_networkx
-from .errors import InputError
+from .diff import contents_of_build, diff_contents, load_contents, save_contents
+from .errors import InputError, KGError
 from .extract.catalog import load_catalog
-from .cache import CACHE_FILE, Cache, Versions, claims_key, mentions_key, parse_key
+from .cache import CACHE_DIR, CACHE_FILE, LAST_BUILD_FILE, Cache, Versions, claims_key, mentions_key, parse_key
 from .extract.nlp import check_model, reading_text
 from .extract.resolve import resolve_entities
 from .extract.rules import load_rules
@@ -86,15 +87,27 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
     documents = mark_copies(documents)
     versions = Versions.of(directory, model, full_parse)
     with ExitStack() as stack:
-        if cache_dir is None:
-            cache_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-cache-")))
-        cache = Cache(Path(cache_dir) / CACHE_FILE)
+        keep = cache_dir is not None
+        folder_of_cache = Path(cache_dir) / CACHE_DIR if keep else Path(
+            stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-cache-")))
+        cache = Cache(folder_of_cache / CACHE_FILE)
         stack.callback(cache.close)
         runner = _LazyRunner(n_process, folder, model, dask_address)
         stack.callback(runner.close)
         result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget)
         cache.forget_unused()
-        return result
+        return _with_changes(result, folder_of_cache / LAST_BUILD_FILE) if keep else result
+
+
+def _with_changes(result: BuildResult, last_build: Path) -> BuildResult:
+    """The result with what changed since the build whose contents ``last_build`` holds; it then holds this one's."""
+    contents = contents_of_build(result.entities, result.claims)
+    try:
+        changes = diff_contents(load_contents(last_build), contents) if last_build.exists() else None
+    except KGError:  # a damaged or older record: this build is then as a first one
+        changes = None
+    save_contents(contents, last_build)
+    return replace(result, changes=changes)
 
 
 class _LazyRunner:
@@ -119,23 +132,24 @@ def _build(documents: list[Document], skipped: list[Skipped], directory: str, mo
            versions: Versions, cache: Cache, runner, progress: Progress | None, time_budget: float) -> BuildResult:
     catalog, _, _ = extraction_setup(directory)
     total = 2 * len(documents)
-    parsed = _parse_stage(documents, directory, model, versions, cache, runner, time_budget,
+    work: dict[str, int] = {}
+    parsed = _parse_stage(documents, directory, model, versions, cache, runner, time_budget, work,
                           lambda done: progress and progress(done, total))
     kept = [(document, article) for document, article in zip(documents, parsed) if article.doc is not None]
     skipped += [_over_budget(document, time_budget, "parsing")
                 for document, article in zip(documents, parsed) if article.doc is None]
     resolution = resolve_entities([m for _, article in kept for m in article.mentions], catalog)
-    claims = _claim_stage(kept, resolution, directory, versions, cache, runner, time_budget, skipped,
+    claims = _claim_stage(kept, resolution, directory, versions, cache, runner, time_budget, skipped, work,
                           lambda done: progress and progress(len(documents) + done, total))
     articles = tuple(document for document, _ in kept)
     entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
     graph = build_graph(entities, articles, claims)
     return BuildResult(graph=graph, network=to_networkx(entities, claims, story_of(articles)), entities=entities,
                        claims=tuple(claims), documents=articles, skipped=tuple(skipped),
-                       merge_log=resolution.merge_log)
+                       merge_log=resolution.merge_log, work=work)
 
 
-def _parse_stage(documents, directory, model, versions, cache, runner, time_budget, progress) -> list[ParsedArticle]:
+def _parse_stage(documents, directory, model, versions, cache, runner, time_budget, work, progress) -> list[ParsedArticle]:
     """Every article's parse (bytes) and mentions, from the cache or made now."""
     keys = [parse_key(versions, d, reading_text(d)) for d in documents]
     found: list[ParsedArticle | None] = [None] * len(documents)
@@ -148,6 +162,9 @@ def _parse_stage(documents, directory, model, versions, cache, runner, time_budg
             found[index] = ParsedArticle(parse[0], words, parse[1], refs)
         else:
             todo.append((index, document, None if parse is None else parse[0]))
+    work["articles parsed"] = sum(1 for _, _, cached in todo if cached is None)
+    work["articles whose mentions were found again"] = len(todo) - work["articles parsed"]
+    work["articles taken from the cache"] = len(documents) - len(todo)
     progress(len(documents) - len(todo))
     chunks = _chunks(todo)
     tasks = [([(document, cached) for _, document, cached in chunk], directory, model, time_budget) for chunk in chunks]
@@ -168,7 +185,7 @@ def _parse_stage(documents, directory, model, versions, cache, runner, time_budg
     return found
 
 
-def _claim_stage(kept, resolution, directory, versions, cache, runner, time_budget, skipped, progress) -> list[Claim]:
+def _claim_stage(kept, resolution, directory, versions, cache, runner, time_budget, skipped, work, progress) -> list[Claim]:
     """Every kept article's claims, in article order, from the cache or read now."""
     per_article: list[list[Claim] | None] = [None] * len(kept)
     todo = []
@@ -183,6 +200,8 @@ def _claim_stage(kept, resolution, directory, versions, cache, runner, time_budg
                 skipped.append(_over_budget(document, time_budget, "reading claims: the rest of it was not read"))
         else:
             todo.append((index, key, pkey, resolved))
+    work["articles whose claims were read"] = len(todo)
+    work["articles whose claims came from the cache"] = len(kept) - len(todo)
     progress(len(kept) - len(todo))
     done = len(kept) - len(todo)
     chunks = _chunks(todo)

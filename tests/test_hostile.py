@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
 
-from kg.cache import CACHE_FILE
+from kg.cache import CACHE_DIR, CACHE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -192,7 +192,7 @@ def test_sigkill_midway_leaves_the_previous_outputs_intact_and_readable(tmp_path
         build.send_signal(signal.SIGKILL)
         build.wait()
         assert outputs(out) == before
-        assert sqlite3.connect(out / CACHE_FILE).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert sqlite3.connect(out / CACHE_DIR / CACHE_FILE).execute("PRAGMA integrity_check").fetchone() == ("ok",)
     Graph().parse(out / "graph.ttl", format="turtle")
     (out / ".graph.ttl.stale.tmp").write_text("half a file")  # as a kill during a write leaves one
     assert run_kg("build", str(DATA), "--out", str(out)).returncode == 0
@@ -201,7 +201,7 @@ def test_sigkill_midway_leaves_the_previous_outputs_intact_and_readable(tmp_path
 
 def outputs(out: Path) -> dict[str, bytes]:
     """The files a build writes for people, without its cache (which a killed build may have grown)."""
-    return {path.name: path.read_bytes() for path in sorted(out.iterdir()) if path.name != CACHE_FILE}
+    return {path.name: path.read_bytes() for path in sorted(out.iterdir()) if path.name != CACHE_DIR}
 
 
 @pytest.mark.parametrize("file, line, replace, message", [

@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import kg
-from kg.cache import CACHE_FILE
+from kg.cache import CACHE_DIR, CACHE_FILE
 from kg.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,8 +29,8 @@ def sample_build(tmp_path_factory):
 
 
 def test_pipeline_rebuild_matches_committed_output(sample_build):
-    committed_files = sorted(p.name for p in (ROOT / "output").iterdir() if p.name != CACHE_FILE)
-    assert sorted(p.name for p in sample_build.iterdir()) == sorted([*committed_files, CACHE_FILE])
+    committed_files = sorted(p.name for p in (ROOT / "output").iterdir() if p.name != CACHE_DIR)
+    assert sorted(p.name for p in sample_build.iterdir()) == sorted([*committed_files, CACHE_DIR])
     for name in committed_files:
         built = (sample_build / name).read_text(encoding="utf-8")
         committed = (ROOT / "output" / name).read_text(encoding="utf-8")
@@ -42,7 +42,7 @@ def test_pipeline_two_builds_are_byte_identical(sample_build, tmp_path):
     result = runner.invoke(app, ["build", str(DATA), "--out", str(tmp_path)])
     assert result.exit_code == 0, result.output
     for path in sample_build.iterdir():
-        if path.name == CACHE_FILE:  # holds CPU seconds, which differ run to run
+        if path.name == CACHE_DIR:  # holds CPU seconds, which differ run to run
             continue
         assert (tmp_path / path.name).read_bytes() == path.read_bytes(), path.name
 
