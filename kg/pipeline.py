@@ -53,12 +53,13 @@ def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Co
 
 def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
           progress: Progress | None = None, n_process: int = 1, max_bytes: int = MAX_BYTES,
-          time_budget: float = TIME_BUDGET) -> BuildResult:
+          time_budget: float = TIME_BUDGET, graph: bool = True) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Returns the rdflib graph, the networkx view, the entities, claims and
     documents, what was skipped and the merge log. Files over ``max_bytes`` and
     articles whose parse runs over ``time_budget`` seconds are skipped and listed.
+    With ``graph=False`` the rdflib graph is not built (None), for a graph streamed to a file.
     Raises InputError when no article at all could be read.
     """
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
@@ -70,14 +71,14 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"
         raise InputError(f"no article could be read ({reasons})")
     return build_documents(documents, skipped=skipped, ontology_dir=directory, model=model,
-                           progress=progress, n_process=n_process, time_budget=time_budget)
+                           progress=progress, n_process=n_process, time_budget=time_budget, graph=graph)
 
 
 def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped] = (),
                     ontology_dir: Path | None = None, model: str | None = None,
                     progress: Progress | None = None, n_process: int = 1,
-                    time_budget: float = TIME_BUDGET) -> BuildResult:
-    """Build the graph of documents already loaded (for notebooks and tests)."""
+                    time_budget: float = TIME_BUDGET, graph: bool = True) -> BuildResult:
+    """Build the graph of documents already loaded (for notebooks and tests); ``graph`` as in build."""
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
     ontology = load_ontology(directory)
     catalog = load_catalog(directory)
@@ -106,8 +107,9 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
                                         "reading claims: the rest of it was not read"))
     kept = tuple(article.document for article in parsed)
     entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
-    graph = build_graph(entities, kept, claims)
-    return BuildResult(graph=graph, network=to_networkx(entities, claims, story_of(kept)), entities=entities,
+    # a graph too large for rdflib in memory is streamed from the claims instead (kg.export.stream)
+    rdf = build_graph(entities, kept, claims) if graph else None
+    return BuildResult(graph=rdf, network=to_networkx(entities, claims, story_of(kept)), entities=entities,
                        claims=tuple(claims), documents=kept, skipped=tuple(skipped),
                        merge_log=resolution.merge_log)
 
