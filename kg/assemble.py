@@ -4,11 +4,13 @@ from __future__ import annotations
 import hashlib
 import logging
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from decimal import Decimal
+from itertools import chain
 
 import networkx as nx
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV
 
 from .model import Claim, Document, Entity
@@ -35,75 +37,88 @@ def new_graph() -> Graph:
     return graph
 
 
-def _add_entity(graph: Graph, entity: Entity) -> None:
+Triple = tuple[URIRef, URIRef, Node]
+
+
+# The triples of the contract come from these generators alone: build_graph adds them to an
+# rdflib Graph, kg.export.stream writes them as lines, so the two can never disagree.
+
+def entity_triples(entity: Entity) -> Iterator[Triple]:
     node = KGE[entity.id]
-    graph.add((node, RDF.type, KGO[entity.type]))
-    graph.add((node, RDFS.label, Literal(entity.label)))
+    yield node, RDF.type, KGO[entity.type]
+    yield node, RDFS.label, Literal(entity.label)
     for alias in entity.aliases:
-        graph.add((node, SKOS.altLabel, Literal(alias)))
-    graph.add((node, KGO.mentionCount, Literal(entity.mentions)))
-    graph.add((node, KGO.articleCount, Literal(len(entity.documents))))
+        yield node, SKOS.altLabel, Literal(alias)
+    yield node, KGO.mentionCount, Literal(entity.mentions)
+    yield node, KGO.articleCount, Literal(len(entity.documents))
     if entity.same_as:
-        graph.add((node, OWL.sameAs, URIRef(entity.same_as)))
+        yield node, OWL.sameAs, URIRef(entity.same_as)
 
 
-def _add_document(graph: Graph, document: Document) -> None:
+def document_triples(document: Document) -> Iterator[Triple]:
     node = KGD[document.id]
-    graph.add((node, RDF.type, KGO.Article))
+    yield node, RDF.type, KGO.Article
     if document.title:
-        graph.add((node, DCTERMS.title, Literal(document.title)))
+        yield node, DCTERMS.title, Literal(document.title)
     if document.date:
-        graph.add((node, DCTERMS.date, Literal(document.date, datatype=XSD.date)))
+        yield node, DCTERMS.date, Literal(document.date, datatype=XSD.date)
     if document.publisher:
-        graph.add((node, DCTERMS.publisher, Literal(document.publisher)))
-    graph.add((node, DCTERMS.source, Literal(document.source)))
+        yield node, DCTERMS.publisher, Literal(document.publisher)
+    yield node, DCTERMS.source, Literal(document.source)
     if document.copy_of:
-        graph.add((node, KGO.copyOf, KGD[document.copy_of]))
+        yield node, KGO.copyOf, KGD[document.copy_of]
 
 
-def _add_claim(graph: Graph, claim: Claim) -> None:
+def claim_triples(claim: Claim) -> Iterator[Triple]:
+    """The claim node and its sentence; every claim of a sentence repeats the sentence's triples."""
     node = KGC[claim_id(claim)]
     sentence = sentence_iri(claim.document, claim.sentence)
-    graph.add((sentence, RDF.type, KGO.Sentence))
-    graph.add((sentence, DCTERMS.isPartOf, KGD[claim.document]))
-    graph.add((sentence, KGO.startChar, Literal(claim.start_char)))
-    graph.add((sentence, KGO.endChar, Literal(claim.end_char)))
-    graph.add((sentence, RDF.value, Literal(claim.text)))
+    yield sentence, RDF.type, KGO.Sentence
+    yield sentence, DCTERMS.isPartOf, KGD[claim.document]
+    yield sentence, KGO.startChar, Literal(claim.start_char)
+    yield sentence, KGO.endChar, Literal(claim.end_char)
+    yield sentence, RDF.value, Literal(claim.text)
     for cls in (KGO.Claim, RDF.Statement):
-        graph.add((node, RDF.type, cls))
-    graph.add((node, RDF.subject, KGE[claim.subject]))
-    graph.add((node, RDF.predicate, KGO[claim.relation]))
-    graph.add((node, RDF.object, KGE[claim.object]))
+        yield node, RDF.type, cls
+    yield node, RDF.subject, KGE[claim.subject]
+    yield node, RDF.predicate, KGO[claim.relation]
+    yield node, RDF.object, KGE[claim.object]
     for item in claim.items:
-        graph.add((node, KGO.item, KGE[item]))
-    graph.add((node, KGO.modality, KGO[claim.modality]))
+        yield node, KGO.item, KGE[item]
+    yield node, KGO.modality, KGO[claim.modality]
     if claim.attributed_to:
-        graph.add((node, KGO.attributedTo, KGE[claim.attributed_to]))
+        yield node, KGO.attributedTo, KGE[claim.attributed_to]
     if claim.reported_by:
-        graph.add((node, KGO.reportedBy, KGE[claim.reported_by]))
-    graph.add((node, PROV.wasDerivedFrom, sentence))
-    graph.add((node, DCTERMS.isPartOf, KGD[claim.document]))
-    graph.add((node, KGO.evidence, Literal(claim.text)))
-    graph.add((node, KGO.startChar, Literal(claim.start_char)))
-    graph.add((node, KGO.endChar, Literal(claim.end_char)))
-    graph.add((node, KGO.confidence, Literal(Decimal(str(claim.confidence)))))
-    graph.add((node, KGO.rule, Literal(claim.rule)))
+        yield node, KGO.reportedBy, KGE[claim.reported_by]
+    yield node, PROV.wasDerivedFrom, sentence
+    yield node, DCTERMS.isPartOf, KGD[claim.document]
+    yield node, KGO.evidence, Literal(claim.text)
+    yield node, KGO.startChar, Literal(claim.start_char)
+    yield node, KGO.endChar, Literal(claim.end_char)
+    yield node, KGO.confidence, Literal(Decimal(str(claim.confidence)))
+    yield node, KGO.rule, Literal(claim.rule)
     if claim.date:
-        graph.add((node, DCTERMS.date, Literal(claim.date, datatype=XSD.date)))
+        yield node, DCTERMS.date, Literal(claim.date, datatype=XSD.date)
+
+
+def edge_triples(claim: Claim) -> Iterator[Triple]:
+    """The direct edge a claim gives: one for an asserted, planned or possible claim, none for a denied one."""
+    if claim.modality != "Negated":
+        yield KGE[claim.subject], KGO[claim.relation], KGE[claim.object]
 
 
 def build_graph(entities: Iterable[Entity], documents: Iterable[Document], claims: Iterable[Claim]) -> Graph:
     """The RDF graph: entities, documents, claims and one direct edge per asserted fact."""
     graph = new_graph()
     for entity in entities:
-        _add_entity(graph, entity)
+        for triple in entity_triples(entity):
+            graph.add(triple)
     for document in documents:
-        _add_document(graph, document)
-    claims = list(claims)
+        for triple in document_triples(document):
+            graph.add(triple)
     for claim in claims:
-        _add_claim(graph, claim)
-        if claim.modality != "Negated":
-            graph.add((KGE[claim.subject], KGO[claim.relation], KGE[claim.object]))
+        for triple in chain(claim_triples(claim), edge_triples(claim)):
+            graph.add(triple)
     return graph
 
 

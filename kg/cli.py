@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import logging
 from collections import Counter
+from enum import Enum
 from pathlib import Path
 from typing import Annotated
 
@@ -42,6 +43,14 @@ def _summary(result) -> Table:
     return table
 
 
+class GraphFormat(str, Enum):
+    """What `kg build --format` writes: Turtle with every export, or one streamed N-Triples or N-Quads file."""
+
+    ttl = "ttl"
+    nt = "nt"
+    nq = "nq"
+
+
 @app.command("build")
 def build_cli(
     data: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
@@ -59,9 +68,14 @@ def build_cli(
     max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = MAX_BYTES,
     time_budget: Annotated[float, typer.Option(
         help="CPU seconds one article's own work (parse, mentions, claims) may take; over it, skipped.")] = TIME_BUDGET,
+    fmt: Annotated[GraphFormat, typer.Option(
+        "--format",
+        help="ttl: graph.ttl and its exports; nt or nq: only graph.nt or graph.nq (one named graph per "
+             "article), streamed without holding the graph in memory, for bulk loaders.")] = GraphFormat.ttl,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
-    """Read articles and write OUT/graph.ttl with a summary of what was found."""
+    """Read articles and write OUT/graph.ttl (or graph.nt, graph.nq) with a summary of what was found."""
+    from .export.stream import write_stream_build
     from .output import write_build
     from .pipeline import build, time_budget_warning
     from .runners import default_workers
@@ -72,9 +86,9 @@ def build_cli(
             task = bar.add_task("reading articles", total=None)
             result = build(data, ontology_dir=ontology, model=model, n_process=workers or default_workers(),
                            max_bytes=max_bytes, time_budget=time_budget, full_parse=full_parse,
-                           cache_dir=out if cache else None, dask_address=dask,
+                           cache_dir=out if cache else None, dask_address=dask, graph=fmt is GraphFormat.ttl,
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
-        written = write_build(result, out)
+        written = write_build(result, out) if fmt is GraphFormat.ttl else write_stream_build(result, out, fmt.value)
     except KGError as err:
         _fail(err)
     for skip in result.skipped:

@@ -104,7 +104,7 @@ class Claim:
 class BuildResult:
     """What a build returns: the graphs, the claims, and what was skipped."""
 
-    graph: object  # rdflib.Graph
+    graph: object  # rdflib.Graph; None from a build asked for no graph (graph=False)
     network: object  # networkx.MultiDiGraph
     entities: tuple[Entity, ...]
     claims: tuple[Claim, ...]

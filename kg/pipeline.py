@@ -39,12 +39,13 @@ def _over_budget(document: Document, time_budget: float, while_: str) -> Skipped
 def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
           progress: Progress | None = None, n_process: int = 1, max_bytes: int = MAX_BYTES,
           time_budget: float = TIME_BUDGET, cache_dir: Path | None = None, full_parse: bool = False,
-          dask_address: str | None = None) -> BuildResult:
+          dask_address: str | None = None, graph: bool = True) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Returns the rdflib graph, the networkx view, the entities, claims and
     documents, what was skipped and the merge log. Files over ``max_bytes`` and
     articles whose parse runs over ``time_budget`` seconds are skipped and listed.
+    With ``graph=False`` the rdflib graph is not built (None), for a graph streamed to a file.
     Raises InputError when no article at all could be read.
     """
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
@@ -57,7 +58,7 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
         raise InputError(f"no article could be read ({reasons})")
     return build_documents(documents, skipped=skipped, ontology_dir=directory, model=model,
                            progress=progress, n_process=n_process, time_budget=time_budget,
-                           cache_dir=cache_dir, full_parse=full_parse, dask_address=dask_address)
+                           cache_dir=cache_dir, full_parse=full_parse, dask_address=dask_address, graph=graph)
 
 
 CHUNK_ARTICLES = 16  # articles per task
@@ -76,8 +77,8 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
                     ontology_dir: Path | None = None, model: str | None = None,
                     progress: Progress | None = None, n_process: int = 1,
                     time_budget: float = TIME_BUDGET, cache_dir: Path | None = None,
-                    full_parse: bool = False, dask_address: str | None = None) -> BuildResult:
-    """Build the graph of documents already loaded (for notebooks and tests).
+                    full_parse: bool = False, dask_address: str | None = None, graph: bool = True) -> BuildResult:
+    """Build the graph of documents already loaded (for notebooks and tests); ``graph`` as in build.
 
     ``cache_dir`` keeps each article's parse, mentions and claims for the next build
     (see ``kg.cache``); without it they are kept in a temporary folder for this build only.
@@ -94,7 +95,7 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
         stack.callback(cache.close)
         runner = _LazyRunner(n_process, folder, model, dask_address)
         stack.callback(runner.close)
-        result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget)
+        result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget, graph)
         cache.forget_unused()
         return _with_changes(result, folder_of_cache / LAST_BUILD_FILE) if keep else result
 
@@ -129,7 +130,8 @@ class _LazyRunner:
 
 
 def _build(documents: list[Document], skipped: list[Skipped], directory: str, model: str | None,
-           versions: Versions, cache: Cache, runner, progress: Progress | None, time_budget: float) -> BuildResult:
+           versions: Versions, cache: Cache, runner, progress: Progress | None, time_budget: float,
+           graph: bool) -> BuildResult:
     catalog, _, _ = extraction_setup(directory)
     total = 2 * len(documents)
     work: dict[str, int] = {}
@@ -143,8 +145,8 @@ def _build(documents: list[Document], skipped: list[Skipped], directory: str, mo
                           lambda done: progress and progress(len(documents) + done, total))
     articles = tuple(document for document, _ in kept)
     entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
-    graph = build_graph(entities, articles, claims)
-    return BuildResult(graph=graph, network=to_networkx(entities, claims, story_of(articles)), entities=entities,
+    rdf = build_graph(entities, articles, claims) if graph else None
+    return BuildResult(graph=rdf, network=to_networkx(entities, claims, story_of(articles)), entities=entities,
                        claims=tuple(claims), documents=articles, skipped=tuple(skipped),
                        merge_log=resolution.merge_log, work=work)
 

@@ -182,12 +182,12 @@ def test_the_build_summary_says_what_changed(tmp_path):
     first = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out")])
     assert first.exit_code == 0, first.output
     assert "changed since the last build" not in first.output
-    (corpus / "new.txt").write_text("Egypt sent tanks to Jordan, the ministry said.", encoding="utf-8")
+    (corpus / ARTICLES[3].source).write_text(ARTICLES[3].text, encoding="utf-8")
     second = runner.invoke(app, ["build", str(corpus), "--out", str(tmp_path / "out")])
     assert second.exit_code == 0, second.output
     assert "changed since the last build" in second.output
     claims_row = next(line for line in second.output.splitlines() if line.startswith("│ claims "))
     before, after, new, gone = (int(cell) for cell in claims_row.split("│")[2:6])
-    assert (new, gone, after) == (1, 0, before + 1)
+    assert (new, gone, after) == (2, 0, before + 2)  # the new article's supply and attack
     diff = runner.invoke(app, ["diff", "--json", str(tmp_path / "out" / "graph.ttl"), str(tmp_path / "out" / "graph.ttl")])
     assert json.loads(diff.output)["counts"]["claims"]["new"] == 0
