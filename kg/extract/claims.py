@@ -171,14 +171,45 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
                         confidence=0.9 if {subject, obj} <= named else 0.7)
 
 
+_TRIGGERS: list[tuple[object, dict[str, tuple[int, ...]]]] = []  # (rule set, its index), the last few
+
+
+def _rules_by_trigger(ruleset) -> dict[str, tuple[int, ...]]:
+    """The positions of the rules each word can trigger, in the rule set's order.
+
+    Each form first asks whether the token's lemma or lower-case form is one of the rule's
+    words (a title also by its last word: "minister" for "prime minister"), so no other rule
+    can fire on a token: trying only these spares a call per token and rule."""
+    for known, index in _TRIGGERS:
+        if known is ruleset:
+            return index
+    keys: dict[str, set[int]] = {}
+    for position, rule in enumerate(ruleset.rules):
+        for word in {w.split()[-1] for w in rule.lemmas | rule.words if w.split()}:
+            for key in (word, word.lower()):
+                keys.setdefault(key, set()).add(position)
+    index = {key: tuple(sorted(found)) for key, found in keys.items()}
+    _TRIGGERS[:] = [*_TRIGGERS[-3:], (ruleset, index)]
+    return index
+
+
+def _candidate_rules(ctx: Context, index: dict[str, tuple[int, ...]], tok: Token) -> list[Rule]:
+    found = [index[key] for key in {tok.lemma_, tok.lemma_.lower(), tok.lower_} if key in index]
+    if not found:
+        return []
+    positions = found[0] if len(found) == 1 else sorted(set().union(*found))
+    return [ctx.rules.rules[i] for i in positions]
+
+
 def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, rules: dict[str, Rule],
                      ontology: Ontology, attribution: tuple[str | None, str | None],
                      unfilled: list[Found] | None = None) -> list[Claim]:
     """The sentence's claims; what was found with no object goes to ``unfilled``."""
     claims: list[Claim] = []
+    triggers = _rules_by_trigger(ctx.rules)
     for tok in sent:
         titled = False
-        for rule in ctx.rules.rules:
+        for rule in _candidate_rules(ctx, triggers, tok):
             if titled and rule.form == "relnoun":
                 continue  # "Prime Minister" is a leader's title, not also an official's
             for found in FORMS[rule.form](ctx, tok, rule):
