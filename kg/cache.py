@@ -28,17 +28,18 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .model import Claim, Document, Mention
+from .model import Claim, Document, Mention, Skipped
 
 CACHE_DIR = "kg-cache"  # in the output folder
 CACHE_FILE = "cache.sqlite"
 LAST_BUILD_FILE = "last-build.json"  # the contents of the last build, to say what the next one changed
 
-_TABLES = ("parses", "mentions", "claims")
+_TABLES = ("files", "parses", "mentions", "claims")
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS parses (key TEXT PRIMARY KEY, doc BLOB, seconds REAL NOT NULL);
 CREATE TABLE IF NOT EXISTS mentions (key TEXT PRIMARY KEY, mentions TEXT NOT NULL, refs TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, claims TEXT NOT NULL, late INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS files (key TEXT PRIMARY KEY, items TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notes (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
@@ -132,6 +133,25 @@ def _claim(row: list) -> Claim:
     return Claim(*row)
 
 
+def _items_json(items: list) -> str:
+    return json.dumps([{"skipped": astuple(item)} if isinstance(item, Skipped) else
+                       {"ref": item[0], "document": astuple(item[1])} for item in items],
+                      ensure_ascii=False, separators=(",", ":"))
+
+
+def _items(text: str) -> list:
+    return [Skipped(*item["skipped"]) if "skipped" in item else (item["ref"], Document(*item["document"]))
+            for item in json.loads(text)]
+
+
+@lru_cache(maxsize=1)
+def reading_version() -> str:
+    """What reading a file depends on besides its bytes: kg's code and its boilerplate lexicon."""
+    from .clean import ONTOLOGY_DIR
+
+    return digest(code_version(), _files_digest([ONTOLOGY_DIR / "clean.json"]))
+
+
 class Cache:
     """The entries of one output folder (or of a temporary one)."""
 
@@ -144,6 +164,20 @@ class Cache:
 
     def close(self) -> None:
         self._db.close()
+
+    def read_items(self, source: str, data: bytes) -> list | None:
+        """What reading the file ``source`` with these bytes gave last time (see ``kg.load.ReadMemo``)."""
+        key = digest(reading_version(), source, data)
+        row = self._db.execute("SELECT items FROM files WHERE key = ?", (key,)).fetchone()
+        if row is None:
+            return None
+        self._used["files"].add(key)
+        return _items(row[0])
+
+    def put_read_items(self, source: str, data: bytes, items: list) -> None:
+        key = digest(reading_version(), source, data)
+        self._used["files"].add(key)
+        self._db.execute("INSERT OR REPLACE INTO files VALUES (?, ?)", (key, _items_json(items)))
 
     def parse(self, key: str) -> tuple[bytes | None, float] | None:
         """(Doc bytes, or None when its parse ran over the time budget; CPU seconds), if cached."""

@@ -76,7 +76,7 @@ def build_cli(
 ) -> None:
     """Read articles and write OUT/graph.ttl (or graph.nt, graph.nq) with a summary of what was found."""
     from .export.stream import write_stream_build
-    from .output import write_build
+    from .output import outputs_up_to_date, write_build
     from .pipeline import build, time_budget_warning
     from .runners import default_workers
 
@@ -86,9 +86,15 @@ def build_cli(
             task = bar.add_task("reading articles", total=None)
             result = build(data, ontology_dir=ontology, model=model, n_process=workers or default_workers(),
                            max_bytes=max_bytes, time_budget=time_budget, full_parse=full_parse,
-                           cache_dir=out if cache else None, dask_address=dask, graph=fmt is GraphFormat.ttl,
+                           cache_dir=out if cache else None, dask_address=dask, graph=False,
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
-        written = write_build(result, out) if fmt is GraphFormat.ttl else write_stream_build(result, out, fmt.value)
+        unchanged = fmt is GraphFormat.ttl and cache and outputs_up_to_date(result, out)
+        if unchanged:
+            written = []
+        elif fmt is GraphFormat.ttl:
+            written = write_build(result, out, record=cache)
+        else:
+            written = write_stream_build(result, out, fmt.value)
     except KGError as err:
         _fail(err)
     for skip in result.skipped:
@@ -99,7 +105,10 @@ def build_cli(
     warning = time_budget_warning(result, time_budget)
     if warning:
         typer.echo(f"warning: {warning}", err=True)
-    typer.echo(f"wrote {', '.join(str(p) for p in written)}")
+    if unchanged:
+        typer.echo(f"nothing to write: the files in {out} were made from the same graph")
+    else:
+        typer.echo(f"wrote {', '.join(str(p) for p in written)}")
 
 
 @app.command("entities")

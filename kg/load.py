@@ -19,7 +19,7 @@ from collections.abc import Iterable, Iterator
 from datetime import date, datetime
 from itertools import chain, count
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import charset_normalizer
 from dateutil import parser as dateparser
@@ -60,15 +60,25 @@ Item = tuple[str, Document] | Skipped  # (reference, document) or why it was ski
 Record = tuple[str, int, Any] | Skipped  # (reference, number, parsed record)
 
 
+class ReadMemo(Protocol):
+    """Remembers what reading a file gave, by its name and bytes (``kg.cache.Cache`` is one)."""
+
+    def read_items(self, source: str, data: bytes) -> list[Item] | None: ...
+
+    def put_read_items(self, source: str, data: bytes, items: list[Item]) -> None: ...
+
+
 def load_documents(
-    paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES, lexicon: LexiconSource = None
+    paths: Iterable[str | Path], *, max_bytes: int = MAX_BYTES, lexicon: LexiconSource = None,
+    memo: ReadMemo | None = None,
 ) -> tuple[list[Document], list[Skipped]]:
     """Load every article under ``paths``: files, and folders walked in sorted order.
 
     A document's ``source`` is its path relative to the folder given (posix form), or the
     file name for a file argument. Files over ``max_bytes`` are skipped; ``lexicon`` is the
     boilerplate lexicon (``kg.clean.load_lexicon``). Returns the documents (unique ids, no
-    two with the same text and publisher) and what was skipped, in order.
+    two with the same text and publisher) and what was skipped, in order. With ``memo``, a file
+    read before with the same bytes is not decoded and cleaned again.
     """
     lex = load_lexicon(lexicon)
     docs: list[Document] = []
@@ -76,7 +86,7 @@ def load_documents(
     first_with_text: dict[tuple[str, str | None], str] = {}
     taken: set[str] = set()
     for path, source in _iter_files(paths, skipped):
-        for item in _read_file(path, source, max_bytes, lex):
+        for item in _read_file(path, source, max_bytes, lex, memo):
             if isinstance(item, Skipped):
                 skipped.append(item)
                 continue
@@ -132,7 +142,7 @@ def _walk(root: Path, skipped: list[Skipped]) -> Iterator[tuple[Path, str]]:
         yield full, rel
 
 
-def _read_file(path: Path, source: str, max_bytes: int, lex: Lexicon) -> list[Item]:
+def _read_file(path: Path, source: str, max_bytes: int, lex: Lexicon, memo: ReadMemo | None = None) -> list[Item]:
     ext = path.suffix.lower()
     if ext not in SUPPORTED:
         return [Skipped(source, f"unsupported file type {ext or '(no extension)'}")]
@@ -140,9 +150,20 @@ def _read_file(path: Path, source: str, max_bytes: int, lex: Lexicon) -> list[It
         size = path.stat().st_size
         if size > max_bytes:
             return [Skipped(source, f"too large: {size} bytes (max_bytes is {max_bytes})")]
-        text, problem = decode_bytes(path.read_bytes())
+        data = path.read_bytes()
     except OSError as err:
         return [Skipped(source, f"unreadable: {err.strerror or err}")]
+    items = memo.read_items(source, data) if memo is not None else None
+    if items is None:
+        items = _read_bytes(data, path, source, lex)
+        if memo is not None:
+            memo.put_read_items(source, data, items)
+    return items
+
+
+def _read_bytes(data: bytes, path: Path, source: str, lex: Lexicon) -> list[Item]:
+    ext = path.suffix.lower()
+    text, problem = decode_bytes(data)
     if text is None:
         return [Skipped(source, problem)]
     stem = slugify(Path(source).stem)

@@ -1,6 +1,8 @@
 """Write a build's files: the graph as Turtle and its exports, atomically, the same bytes for the same input."""
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
@@ -45,16 +47,65 @@ def remove_stale_temporaries(paths: list[Path]) -> None:
             stale.unlink(missing_ok=True)
 
 
-def write_build(result, out: Path) -> list[Path]:
-    """Write ``graph.ttl``, its exports (``graph.html``, ``.gexf``, ...) and ``merge-log.txt`` into ``out``."""
+WRITTEN_FILE = "written.json"  # in the cache folder: what the files of the last write were made from
+
+
+def _contents_digest(result) -> str:
+    """A digest of everything the output files are made from."""
+    h = hashlib.sha256()
+    for part in (result.entities, result.documents, result.claims, result.merge_log):
+        h.update(repr(part).encode("utf-8"))
+    return h.hexdigest()
+
+
+def _file_digests(paths: list[Path]) -> dict[str, str] | None:
+    try:
+        return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in paths}
+    except OSError:
+        return None
+
+
+def _output_paths(out: Path) -> list[Path]:
+    from .export import BUILD_FORMATS
+
+    return [out / name for name in ("graph.ttl", *(f"graph.{fmt}" for fmt in BUILD_FORMATS), "merge-log.txt")]
+
+
+def outputs_up_to_date(result, out: Path) -> bool:
+    """Whether the files in ``out`` were written by ``write_build(..., record=True)`` from the same
+    entities, documents, claims and merge log as ``result``'s, and nobody has changed them since:
+    then writing them again, most of a rebuild in which nothing changed, can be skipped."""
+    from .cache import CACHE_DIR
+
+    try:
+        before = json.loads((Path(out) / CACHE_DIR / WRITTEN_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return before.get("contents") == _contents_digest(result) and \
+        before.get("files") == _file_digests(_output_paths(Path(out)))
+
+
+def write_build(result, out: Path, *, record: bool = False) -> list[Path]:
+    """Write ``graph.ttl``, its exports (``graph.html``, ``.gexf``, ...) and ``merge-log.txt`` into ``out``;
+    with ``record``, note what they were made from (see ``outputs_up_to_date``)."""
+    from .cache import CACHE_DIR
     from .export import BUILD_FORMATS, export  # the exporters import write_atomic from here
 
     out = Path(out)
-    names = ["graph.ttl", *(f"graph.{fmt}" for fmt in BUILD_FORMATS), "merge-log.txt"]
-    remove_stale_temporaries([out / name for name in names])
-    written = [out / "graph.ttl"]
-    write_turtle(result.graph, written[0])
-    written += [export(result.graph, fmt, out / f"graph.{fmt}") for fmt in BUILD_FORMATS]
-    written.append(out / "merge-log.txt")
-    write_atomic(written[-1], "".join(f"{line}\n" for line in result.merge_log).encode("utf-8"))
-    return written
+    paths = _output_paths(out)
+    record_file = out / CACHE_DIR / WRITTEN_FILE
+    remove_stale_temporaries(paths)
+    record_file.unlink(missing_ok=True)  # until every file is written again
+    graph = result.graph
+    if graph is None:  # a build that left the graph to be made only if it is written
+        from .assemble import build_graph
+
+        graph = build_graph(result.entities, result.documents, result.claims)
+    write_turtle(graph, paths[0])
+    for fmt, path in zip(BUILD_FORMATS, paths[1:]):
+        export(graph, fmt, path)
+    write_atomic(paths[-1], "".join(f"{line}\n" for line in result.merge_log).encode("utf-8"))
+    if record:
+        made_from = {"contents": _contents_digest(result), "files": _file_digests(paths)}
+        write_atomic(record_file, json.dumps(made_from).encode("utf-8"))
+    return paths

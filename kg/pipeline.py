@@ -52,13 +52,15 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
     # a broken ontology, catalog or rule file stops the build before any work
     load_rules(directory, frozenset(load_ontology(directory).relations))
     load_catalog(directory)
-    documents, skipped = load_documents(paths, max_bytes=max_bytes)
-    if not documents:
-        reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"
-        raise InputError(f"no article could be read ({reasons})")
-    return build_documents(documents, skipped=skipped, ontology_dir=directory, model=model,
-                           progress=progress, n_process=n_process, time_budget=time_budget,
-                           cache_dir=cache_dir, full_parse=full_parse, dask_address=dask_address, graph=graph)
+    with ExitStack() as stack:
+        cache = _open_cache(cache_dir, stack)
+        # a file read before with the same bytes is not decoded and cleaned again
+        documents, skipped = load_documents(paths, max_bytes=max_bytes, memo=cache if cache_dir else None)
+        if not documents:
+            reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"
+            raise InputError(f"no article could be read ({reasons})")
+        return _build_cached(documents, skipped, directory, model, progress, n_process, time_budget, cache,
+                             cache_dir is not None, full_parse, dask_address, graph)
 
 
 CHUNK_ARTICLES = 16  # articles per task
@@ -83,21 +85,32 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
     ``cache_dir`` keeps each article's parse, mentions and claims for the next build
     (see ``kg.cache``); without it they are kept in a temporary folder for this build only.
     """
-    directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
+    with ExitStack() as stack:
+        cache = _open_cache(cache_dir, stack)
+        return _build_cached(documents, skipped, Path(ontology_dir or DEFAULT_ONTOLOGY_DIR), model, progress,
+                             n_process, time_budget, cache, cache_dir is not None, full_parse, dask_address, graph)
+
+
+def _open_cache(cache_dir: Path | None, stack: ExitStack) -> Cache:
+    """The cache of the output folder ``cache_dir``, or one in a temporary folder for this build only."""
+    folder = Path(cache_dir) / CACHE_DIR if cache_dir is not None else Path(
+        stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-cache-")))
+    cache = Cache(folder / CACHE_FILE)
+    stack.callback(cache.close)
+    return cache
+
+
+def _build_cached(documents, skipped, directory: Path, model, progress, n_process, time_budget, cache: Cache,
+                  keep: bool, full_parse: bool, dask_address, graph: bool) -> BuildResult:
     folder = str(directory.resolve())
     documents = mark_copies(documents)
     versions = Versions.of(directory, model, full_parse)
     with ExitStack() as stack:
-        keep = cache_dir is not None
-        folder_of_cache = Path(cache_dir) / CACHE_DIR if keep else Path(
-            stack.enter_context(tempfile.TemporaryDirectory(prefix="kg-cache-")))
-        cache = Cache(folder_of_cache / CACHE_FILE)
-        stack.callback(cache.close)
         runner = _LazyRunner(n_process, folder, model, dask_address)
         stack.callback(runner.close)
         result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget, graph)
-        cache.forget_unused()
-        return _with_changes(result, folder_of_cache / LAST_BUILD_FILE) if keep else result
+    cache.forget_unused()
+    return _with_changes(result, cache.path.parent / LAST_BUILD_FILE) if keep else result
 
 
 def _with_changes(result: BuildResult, last_build: Path) -> BuildResult:

@@ -191,3 +191,29 @@ def test_the_build_summary_says_what_changed(tmp_path):
     assert (new, gone, after) == (2, 0, before + 2)  # the new article's supply and attack
     diff = runner.invoke(app, ["diff", "--json", str(tmp_path / "out" / "graph.ttl"), str(tmp_path / "out" / "graph.ttl")])
     assert json.loads(diff.output)["counts"]["claims"]["new"] == 0
+
+
+def test_a_rebuild_that_changes_nothing_leaves_the_files_and_one_that_does_writes_them(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for document in ARTICLES[:3]:
+        (corpus / document.source).write_text(document.text, encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+
+    def build_cli() -> str:
+        done = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--workers", "1"])
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    assert "wrote " in build_cli()
+    written = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir() if p.is_file()}
+    assert "nothing to write" in build_cli()
+    assert {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir() if p.is_file()} == written
+    (out / "graph.gexf").write_text("edited by hand")  # a changed output is made again
+    assert "wrote " in build_cli()
+    assert (out / "graph.gexf").read_bytes() == written["graph.gexf"][1]
+    # an edited article file is read again, not taken from what reading it gave before
+    (corpus / ARTICLES[0].source).write_text(ARTICLES[0].text.replace("drones", "tanks"), encoding="utf-8")
+    assert "wrote " in build_cli()
+    assert "tanks to" in (out / "graph.ttl").read_text()
