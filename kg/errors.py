@@ -28,3 +28,7 @@ class ExportError(KGError):
 
 class QueryError(KGError):
     """A query that cannot run: bad syntax (with its position), an update, an unknown name or parameter."""
+
+
+class ClusterError(KGError):
+    """A Dask cluster that cannot be used: not reachable, no worker, or Dask not installed."""
