@@ -8,6 +8,7 @@ relation, with the claims behind it as :class:`Evidence`.
 from __future__ import annotations
 
 import re
+import weakref
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -155,12 +156,25 @@ def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
     return attrs
 
 
+_LAST: list = []  # [(weak reference to a graph, its size, its network)]: the exports of one build share it
+
+
 def to_network(graph: Graph) -> nx.MultiDiGraph:
     """One node per entity, one edge per (subject, relation, object), nodes and edges sorted.
 
     Edges whose every claim is Negated are kept (their ``modality`` says so), so that
     views can show what was denied; a direct edge with no claim behind it gets weight 0.
+    The page, GEXF and GraphML of one graph read the same network, made once: treat it as
+    read-only.
     """
+    if _LAST and _LAST[0][0]() is graph and _LAST[0][1] == len(graph):
+        return _LAST[0][2]
+    network = _network(graph)
+    _LAST[:] = [(weakref.ref(graph), len(graph), network)]
+    return network
+
+
+def _network(graph: Graph) -> nx.MultiDiGraph:
     items: dict[tuple, set] = defaultdict(set)
     grouped = _claims_by_edge(graph, items)
     relations = {KGO[name] for name in load_ontology().relations} | {p for _, p, _ in grouped}

@@ -60,6 +60,33 @@ def _options(name: str, cls: str, targets: set[str]) -> list[str]:
     return sorted(set(options))
 
 
+class _NameIndex:
+    """``_options`` over a large set of names (every person of the corpus), by lookup: the
+    names that end with a given name as whole words, or begin with it, are found through the
+    word-boundary suffixes and prefixes of each name instead of a scan of all of them."""
+
+    def __init__(self, names: set[str]):
+        self.names = names
+        self.by_suffix: dict[str, set[str]] = defaultdict(set)
+        self.by_prefix: dict[str, set[str]] = defaultdict(set)
+        for name in names:
+            lower = name.lower()
+            for i, char in enumerate(lower):
+                if char == " ":
+                    self.by_suffix[lower[i + 1:]].add(name)
+            for i, char in enumerate(name):
+                if char == " ":
+                    self.by_prefix[name[:i]].add(name)
+
+    def options(self, name: str, cls: str) -> list[str]:
+        options = sorted(c for c in self.by_suffix.get(name.lower(), ()) if c != name)
+        if cls == "Person" and " " not in name and not options:
+            options = sorted(self.by_prefix.get(name, ()))
+        if (cls != "Person" and name.isupper() and 2 <= len(name) <= 6) or re.fullmatch(r"([A-Z]{2,6}) (\d+)", name):
+            options += _options(name, cls, self.names)  # rare: initials and numbered units scan them all
+        return sorted(set(options))
+
+
 def _collective_options(word: str, ner_names: set[str], catalog_names: dict[str, str]) -> list[str]:
     """The names in an article that a capitalised collective noun alone ("the Coalition", "the
     Alliance") stands for: the longer names holding that word anywhere ("Global Coalition to Defeat
@@ -78,7 +105,7 @@ def _join_names(by_doc: dict[str, set[str]], cls: str, catalog_by_doc: dict[str,
     written. A person's lone surname with no fuller name in its article joins the one
     person of the corpus it can be. A ``collective`` noun ("Coalition") joins the one name
     holding it anywhere, by any of a catalog entry's ``catalog_names`` (label -> names)."""
-    everyone = set().union(*by_doc.values()) | catalog_labels if cls == "Person" else set()
+    everyone = _NameIndex(set().union(*by_doc.values()) | catalog_labels if cls == "Person" else set())
     joined = {}
     for doc in sorted(by_doc):
         targets = by_doc[doc] | catalog_by_doc.get(doc, set())
@@ -89,7 +116,7 @@ def _join_names(by_doc: dict[str, set[str]], cls: str, catalog_by_doc: dict[str,
             if name in collective:
                 options = _collective_options(name, by_doc[doc], in_doc)
             if not options and cls == "Person":
-                options = _options(name, cls, everyone)
+                options = everyone.options(name, cls)
             if len(options) == 1:
                 joined[(doc, name)] = options[0]
                 log.append(f"joined {cls} '{name}' -> '{options[0]}'")
