@@ -50,6 +50,8 @@ def build_cli(
     max_bytes: Annotated[int, typer.Option(help="Skip files larger than this many bytes.")] = MAX_BYTES,
     time_budget: Annotated[float, typer.Option(
         help="CPU seconds one article's own work (parse, mentions, claims) may take; over it, skipped.")] = TIME_BUDGET,
+    full_parse: Annotated[bool, typer.Option(
+        "--full-parse", help="Parse every sentence, not only those that may hold a claim (slower).")] = False,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read articles and write OUT/graph.ttl with a summary of what was found."""
@@ -61,7 +63,7 @@ def build_cli(
         with Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("parsing articles", total=None)
             result = build(data, ontology_dir=ontology, model=model, n_process=workers,
-                           max_bytes=max_bytes, time_budget=time_budget,
+                           max_bytes=max_bytes, time_budget=time_budget, full_parse=full_parse,
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
         written = write_build(result, out)
     except KGError as err:

@@ -53,12 +53,13 @@ def _context(doc, doc_mentions: list[Mention], resolution, catalog, rules) -> Co
 
 def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
           progress: Progress | None = None, n_process: int = 1, max_bytes: int = MAX_BYTES,
-          time_budget: float = TIME_BUDGET) -> BuildResult:
+          time_budget: float = TIME_BUDGET, full_parse: bool = False) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Returns the rdflib graph, the networkx view, the entities, claims and
     documents, what was skipped and the merge log. Files over ``max_bytes`` and
-    articles whose parse runs over ``time_budget`` seconds are skipped and listed.
+    articles whose parse runs over ``time_budget`` seconds are skipped and listed. Only the
+    sentences that may hold a claim are parsed, unless ``full_parse``.
     Raises InputError when no article at all could be read.
     """
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
@@ -70,13 +71,14 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
         reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"
         raise InputError(f"no article could be read ({reasons})")
     return build_documents(documents, skipped=skipped, ontology_dir=directory, model=model,
-                           progress=progress, n_process=n_process, time_budget=time_budget)
+                           progress=progress, n_process=n_process, time_budget=time_budget,
+                           full_parse=full_parse)
 
 
 def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped] = (),
                     ontology_dir: Path | None = None, model: str | None = None,
                     progress: Progress | None = None, n_process: int = 1,
-                    time_budget: float = TIME_BUDGET) -> BuildResult:
+                    time_budget: float = TIME_BUDGET, full_parse: bool = False) -> BuildResult:
     """Build the graph of documents already loaded (for notebooks and tests)."""
     directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
     ontology = load_ontology(directory)
@@ -85,7 +87,7 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
     documents = mark_copies(documents)
     skipped = list(skipped)
     parsed: list[ParsedArticle] = []
-    articles = parse_corpus(documents, str(directory.resolve()), model, time_budget, n_process)
+    articles = parse_corpus(documents, str(directory.resolve()), model, time_budget, n_process, full_parse)
     for done, article in enumerate(articles, 1):
         if article.doc is None:
             skipped.append(_over_budget(article.document, time_budget, "parsing"))
