@@ -17,18 +17,17 @@ who adds a frame gets its words in the filter.
 """
 from __future__ import annotations
 
-import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, ORTH
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, ORTH, TAG
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-from .nlp import _DESIGNATION, BOUND_PREFIXES, paragraph_breaks
+from .nlp import _DESIGNATION, BOUND_PREFIXES
 from .syntax import SPEAKING_FOR
 
 if TYPE_CHECKING:
@@ -40,7 +39,6 @@ if TYPE_CHECKING:
     from .rules import Rule, RuleSet
 
 CATALOG_RULERS = ("catalog_cased", "catalog_lower")
-NOT_ACTORS = frozenset({"WeaponSystem"})  # catalog names that are items, never a claim's end
 BOUND_PREFIX_TEXT = re.compile("(?i)(?:" + "|".join(BOUND_PREFIXES) + ")-")
 NEWLINE = re.compile("\n")
 DASHES = ("-", "–")  # a hyphenated modifier's dash, as the compound form reads it
@@ -144,7 +142,7 @@ class Cue:
 
 WEAPON = "\x00weapon"  # a pseudo-word: the sentence names a weapon
 ANY = None  # an actor candidate of unknown class (a capitalised name NER may type)
-WEAPON_CLASS = "WeaponSystem"
+WEAPON_CLASS = "WeaponSystem"  # catalog names that are items, never a claim's end
 
 
 def _cues(rules: RuleSet, ontology: Ontology, filled: tuple[str, ...]) -> dict[str, tuple[Cue, ...]]:
@@ -173,9 +171,31 @@ def _cues(rules: RuleSet, ontology: Ontology, filled: tuple[str, ...]) -> dict[s
                 needs.append(rule.requires_word | noun_words)
             if rule.form == "verb" and rule.requires_object:
                 needs.append(rule.requires_object | weapon_words | noun_words)
+            objects = _object_words(rule, lexicon) if rule.relation not in filled else None
+            if objects is not None:
+                needs.append(objects)
             table.setdefault(word, []).append(Cue(domain, range_, tuple(needs), rule.form == "compound",
                                                   rule.relation in filled))
     return {word: tuple(dict.fromkeys(cues)) for word, cues in table.items()}
+
+
+def _object_words(rule: Rule, lexicon: dict) -> frozenset[str] | None:
+    """The words one of which must be in a sentence for the rule to find an object, when every way
+    it has to an object goes through a word: an event noun's objects hang on a preposition or a
+    participle ("strikes on X", "sanctions targeting X"), and so do a verb's when its frame names
+    only prepositions ("fired at X")."""
+    specs = (*rule.objects, *rule.fallback_objects)
+    if rule.form not in ("verb", "noun") or not specs:
+        return None
+    words = set()
+    for spec in specs:
+        kind, _, word = spec.partition(":")
+        if kind not in ("prep", "acl") or not word:
+            return None
+        words.add(word)
+    if rule.form == "noun":
+        words.add("from")  # "took delivery of X from Y": the source of what a light verb receives
+    return frozenset(words)
 
 
 class Prefilter:
@@ -293,8 +313,6 @@ class Prefilter:
             if supplied and f.contents:
                 chosen[index] = True
             supplied |= chosen[index] and f.supply
-        if os.environ.get("PF_BASE"):
-            return chosen
         for index in range(len(sents) - 1, 0, -1):
             if chosen[index] and facts[index].leans:
                 chosen[index - 1] = True  # the antecedent of a pronoun or a description
@@ -316,10 +334,10 @@ class Prefilter:
         capital = text[:1].isupper()
         if lower in self.catalog.by_demonym and capital:
             kind, classes = ACTOR, frozenset({self.catalog.entries[self.catalog.by_demonym[lower]].type})
-        elif text.isalpha() and capital:
-            kind = NAME
         elif lower in self.pronoun_classes:
             kind, classes = LEANING, self.pronoun_classes[lower]
+        elif text.isalpha() and capital:
+            kind = NAME
         elif lower in self.descriptions:
             kind, classes = DESCRIPTION, self.descriptions[lower]
         elif self.designation.match(text):
@@ -334,7 +352,8 @@ class Prefilter:
         found: list[tuple[Cue, int]] = []
         needs: set[str] = set()
         actors: dict[int, frozenset[str] | None] = {}
-        leans = contents_noun = contents_verb = speech = False
+        contents_noun = contents_verb = speech = False
+        leaning: set[int] = set()
         previous_name = -2
         for i in range(start, end):
             word = words[i]
@@ -354,24 +373,29 @@ class Prefilter:
             elif word.kind == ACTOR:
                 actors[i] = word.classes
             elif word.kind == NAME:
-                if i != start and previous_name != i - 1:
-                    actors[i] = ANY  # one name however many words it has
+                if previous_name != i - 1:  # one name however many words it has
+                    # a sentence's first word is capitalised anyway: a name if the next word is too
+                    if i != start or (i + 1 < end and words[i + 1].kind == NAME):
+                        actors[i] = ANY
                 previous_name = i
             elif word.kind == LEANING:
                 actors[i] = word.classes
-                leans = True
+                leaning.add(i)
             elif word.kind == DESCRIPTION and any(words[j].lower in DEFINITE
                                                   for j in range(max(start, i - DESCRIPTION_WINDOW), i)):
                 actors[i] = word.classes
-                leans = True
+                leaning.add(i)
         cues = [cue for cue, i in found
                 if all(not need.isdisjoint(needs) for need in cue.needs)
                 and (not cue.after_dash or (i >= start + 2 and doc[i - 1].text in DASHES))]
         claim = any(_two_ends(cue, actors) for cue in cues)
+        # the sentence before matters when a claim would rest on a pronoun or a description
+        named = {key: classes for key, classes in actors.items() if key not in leaning}
+        leans = claim and not any(_two_ends(cue, named) for cue in cues)
         return Facts(claim=claim, actors=len(actors), supply=any(c.supply for c in cues), leans=leans,
                      contents=contents_noun and contents_verb, speech=speech)
 
-    def _speakers(self, sents: list[Span], facts: list[dict], chosen: list[bool]) -> None:
+    def _speakers(self, sents: list[Span], facts: list[Facts], chosen: list[bool]) -> None:
         """A chosen sentence of a quotation takes along the sentences that may name its speaker: in
         its quotation, or in the one before when it opens the next paragraph with a quotation mark."""
         from .claims import _opens_paragraph, _quotations
@@ -478,7 +502,8 @@ def _laid_over(cheap: Doc, parsed: list[Doc]) -> Doc:
     runs = cheap.user_data.pop(RUNS)
     if not runs:
         return cheap
-    if any(len(doc) != end - start or doc[0].orth != cheap[start].orth for doc, (start, end) in zip(parsed, runs)):
+    orth = cheap.to_array(ORTH)
+    if any(not numpy.array_equal(doc.to_array(ORTH), orth[start:end]) for doc, (start, end) in zip(parsed, runs)):
         return _joined(cheap, runs, parsed)
     array = cheap.to_array(LAID_ATTRS)
     for doc, (start, end) in zip(parsed, runs):
@@ -498,6 +523,35 @@ def _joined(cheap: Doc, runs: list[tuple[int, int]], parsed: list[Doc]) -> Doc:
     if position < len(cheap):
         pieces.append(cheap[position:].as_doc())
     return pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
+
+
+def parsed_ranges(doc: Doc) -> list[tuple[int, int]]:
+    """The (start, end) token ranges of ``doc`` the statistical pipeline read."""
+    tags = doc.to_array(TAG) != 0
+    if tags.all():
+        return [(0, len(doc))]
+    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], tags.astype(numpy.int8), [0]))))
+    return [(int(start), int(end)) for start, end in zip(edges[::2], edges[1::2])]
+
+
+def parsed_tokens(doc: Doc) -> Iterator[Token]:
+    """The tokens of ``doc`` the statistical pipeline read, in order; the others have no tag, part
+    of speech or parse that a mention could come from."""
+    ranges = parsed_ranges(doc)
+    if ranges == [(0, len(doc))]:
+        yield from doc
+        return
+    for start, end in ranges:
+        yield from doc[start:end]
+
+
+def noun_chunks(doc: Doc) -> list[Span]:
+    """``doc.noun_chunks`` of the parsed sentences only."""
+    ranges = parsed_ranges(doc)
+    if ranges == [(0, len(doc))]:
+        return list(doc.noun_chunks)
+    return [Span(doc, start, end, label=label) for first, last in ranges
+            for start, end, label in doc.noun_chunks_iterator(doc[first:last])]
 
 
 def parsed_fraction(doc: Doc) -> float:
