@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, ORTH, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, SPACY, TAG
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
@@ -209,6 +209,7 @@ class Prefilter:
         self.lemmas = Lemmas(nlp)
         self.cues = _cues(rules, ontology, FILLED_FROM_NEIGHBOUR)
         self.cue_words = frozenset(self.cues)
+        self.titles = frozenset(w for rule in rules.by_form("relnoun") for w in _trigger_words(rule))
         events = rules.lexicon.get("supply_events", {})
         self.content_nouns = frozenset(events.get("nouns", ()))
         self.content_verbs = frozenset(events.get("verbs", ()))
@@ -227,6 +228,11 @@ class Prefilter:
         self._words: dict[int, Word] = {}  # what the choice needs to know of each word, by its ORTH
         self.sentencizer = Sentencizer()  # its punctuation
         self._ender_ids: dict[int, bool] = {}
+        strings = nlp.vocab.strings
+        abbreviations = {w[:-1] for key in ("ranks", "honorifics") for w in rules.lexicon.get(key, ())
+                         if w.endswith(".")}
+        abbreviations |= set("abcdefghijklmnopqrstuvwxyz")  # initials
+        self.abbreviations = frozenset(strings.add(w) for w in abbreviations)
         self.rulers = [nlp.get_pipe(name) for name in CATALOG_RULERS if name in nlp.pipe_names]
         self.has_bound_prefixes = "bound_prefixes" in nlp.pipe_names
         self.dep_ids = (nlp.vocab.strings.add(UNPARSED_ROOT), nlp.vocab.strings.add(UNPARSED_DEP))
@@ -255,9 +261,13 @@ class Prefilter:
         starts = numpy.zeros(n, dtype=bool)
         if not n:
             return starts
-        array = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX])
-        orth, punct, space, idx = array[:, 0], array[:, 1], array[:, 2], array[:, 3]
+        array = doc.to_array([ORTH, IS_PUNCT, IS_SPACE, IDX, SPACY, LOWER])
+        orth, punct, space, idx, spaced, lower = (array[:, k] for k in range(6))
         enders = self._enders(orth)
+        # "Lt. Gen. Ann Roe", "J. Doe": a rank's or an initial's period ends no sentence
+        for i in numpy.flatnonzero(enders[1:]) + 1:
+            if not spaced[i - 1] and int(lower[i - 1]) in self.abbreviations and doc[int(i)].text == ".":
+                enders[i] = False
         seen_end = False
         for i in range(n):
             if seen_end and not punct[i] and not enders[i]:
@@ -345,7 +355,7 @@ class Prefilter:
         return Word(lower=lower, cues=cues, needs=frozenset(needs), kind=kind, classes=classes,
                     content_noun=lower in self.content_nouns,
                     content_verb=not forms.isdisjoint(self.content_verbs),
-                    speech=not forms.isdisjoint(self.speech))
+                    speech=not forms.isdisjoint(self.speech), title=not forms.isdisjoint(self.titles))
 
     def _facts(self, start: int, end: int, words: list[Word], actor_at: dict[int, tuple[int, str]],
                doc: Doc) -> Facts:
@@ -372,6 +382,8 @@ class Prefilter:
                     actors[first] = frozenset({label})
             elif word.kind == ACTOR:
                 actors[i] = word.classes
+            elif word.kind == NAME and word.title:
+                previous_name = -2  # "FCO Minister Ann Roe": a title parts the names around it
             elif word.kind == NAME:
                 if previous_name != i - 1:  # one name however many words it has
                     # a sentence's first word is capitalised anyway: a name if the next word is too
@@ -452,6 +464,7 @@ class Word:
     content_noun: bool
     content_verb: bool
     speech: bool
+    title: bool  # a title of a person's post ("Minister")
 
 
 @dataclass(frozen=True, slots=True)
