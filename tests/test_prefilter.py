@@ -52,10 +52,10 @@ def test_prefilter_cues_come_in_any_inflection(cheap):
 
 def test_prefilter_sense_conditions_are_kept(cheap):
     # "send" supplies only a thing of war; "hold" fights only as "hold off"
-    assert chosen(cheap, "Quell sent a delegation to Tavira.")[0][1] is False
-    assert chosen(cheap, "Quell sent mortars to Tavira.")[0][1] is True
-    assert chosen(cheap, "Quell held talks with Tavira.")[0][1] is False
-    assert chosen(cheap, "Quell held off the Ardent Front.")[0][1] is True
+    assert chosen(cheap, "The Quell government sent a delegation to Tavira.")[0][1] is False
+    assert chosen(cheap, "The Quell government sent mortars to Tavira.")[0][1] is True
+    assert chosen(cheap, "The Quell army held talks with the Ardent Front.")[0][1] is False
+    assert chosen(cheap, "The Quell army held off the Ardent Front.")[0][1] is True
 
 
 def test_prefilter_takes_the_sentence_a_pronoun_leans_on(cheap):
@@ -96,13 +96,13 @@ def test_prefilter_counts_catalog_names_in_sentences_left_unread():
     assert [(m.text, m.key, m.source) for m in mentions] == [("Hezbollah", "hezbollah", "catalog")]
 
 
-ARTICLE = ("Tavira arms the Sarro Brigades\n\n"
+ARTICLE = ("Harvest and drones\n\n"
            "The harvest festival opened in the old square on Friday. Children sang and vendors sold bread. "
-           "The government of Tavira sent rockets and mortars to the Sarro Brigades last month, "
+           "Iran sent rockets and mortars to the Houthis last month, "
            "according to Mila Orhan, a spokesperson for the Velm Council. "
            "It later supplied drones as well.\n\n"
            "The weather stayed mild through the weekend. "
-           "Quell has sanctioned the Ostrava Dynamics company over the shipments. "
+           "The United States has sanctioned the Ostrava Dynamics company over the shipments. "
            "Local shops closed early.")
 
 
