@@ -327,7 +327,21 @@ class Prefilter:
             if chosen[index] and facts[index].leans:
                 chosen[index - 1] = True  # the antecedent of a pronoun or a description
         self._speakers(sents, facts, chosen)
+        self._first_named(facts, chosen)
         return chosen
+
+    @staticmethod
+    def _first_named(facts: list[Facts], chosen: list[bool]) -> None:
+        """A name in a chosen sentence takes along the sentence that names it first: news names a
+        person or a body in full once ("Jeff Davis", "Combined Task Force 405 (CTF 405)") and by a
+        short form after ("Davis", "CTF 405"), and resolution joins the two there."""
+        first: dict[str, int] = {}
+        for index, f in enumerate(facts):
+            for word in f.names:
+                first.setdefault(word, index)
+        for index in [i for i, pick in enumerate(chosen) if pick]:
+            for word in facts[index].names:
+                chosen[first[word]] = True
 
     def _word(self, key: int) -> Word:
         word = self._words.get(key)
@@ -355,7 +369,8 @@ class Prefilter:
         return Word(lower=lower, cues=cues, needs=frozenset(needs), kind=kind, classes=classes,
                     content_noun=lower in self.content_nouns,
                     content_verb=not forms.isdisjoint(self.content_verbs),
-                    speech=not forms.isdisjoint(self.speech), title=not forms.isdisjoint(self.titles))
+                    speech=not forms.isdisjoint(self.speech), title=not forms.isdisjoint(self.titles),
+                    acronym=len(text) > 1 and text.isupper())
 
     def _facts(self, start: int, end: int, words: list[Word], actor_at: dict[int, tuple[int, str]],
                doc: Doc) -> Facts:
@@ -365,6 +380,7 @@ class Prefilter:
         contents_noun = contents_verb = speech = False
         leaning: set[int] = set()
         previous_name = -2
+        names: set[str] = set()
         for i in range(start, end):
             word = words[i]
             if word.cues:
@@ -385,9 +401,11 @@ class Prefilter:
             elif word.kind == NAME and word.title:
                 previous_name = -2  # "FCO Minister Ann Roe": a title parts the names around it
             elif word.kind == NAME:
+                names.add(word.lower)
                 if previous_name != i - 1:  # one name however many words it has
-                    # a sentence's first word is capitalised anyway: a name if the next word is too
-                    if i != start or (i + 1 < end and words[i + 1].kind == NAME):
+                    # a sentence's first word is capitalised anyway: a name if the next word is too,
+                    # or if it is all capitals ("CTF 405 is led by ...")
+                    if i != start or word.acronym or (i + 1 < end and words[i + 1].kind == NAME):
                         actors[i] = ANY
                 previous_name = i
             elif word.kind == LEANING:
@@ -405,7 +423,7 @@ class Prefilter:
         named = {key: classes for key, classes in actors.items() if key not in leaning}
         leans = claim and not any(_two_ends(cue, named) for cue in cues)
         return Facts(claim=claim, actors=len(actors), supply=any(c.supply for c in cues), leans=leans,
-                     contents=contents_noun and contents_verb, speech=speech)
+                     contents=contents_noun and contents_verb, speech=speech, names=frozenset(names))
 
     def _speakers(self, sents: list[Span], facts: list[Facts], chosen: list[bool]) -> None:
         """A chosen sentence of a quotation takes along the sentences that may name its speaker: in
@@ -465,6 +483,7 @@ class Word:
     content_verb: bool
     speech: bool
     title: bool  # a title of a person's post ("Minister")
+    acronym: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -477,6 +496,7 @@ class Facts:
     leans: bool  # a pronoun or a description: its antecedent may be in the sentence before
     contents: bool  # "The package includes ...": may name what the last supply held
     speech: bool  # a verb of saying: may name a quotation's speaker
+    names: frozenset[str]  # its capitalised words, not of the catalog
 
 
 def _fits(classes: frozenset[str] | None, allowed: frozenset[str]) -> bool:
