@@ -130,3 +130,19 @@ def test_prefilter_full_parse_reads_every_sentence():
     assert all(is_parsed(sent) for sent in full.doc.sents)
     assert not all(is_parsed(sent) for sent in default.doc.sents)
     assert full.doc.text == default.doc.text
+
+
+def test_prefilter_joined_doc_survives_bytes():
+    """Workers and caches send a Doc as bytes; read back into a blank vocabulary it keeps which
+    sentences were read, their bounds and the catalog's names."""
+    import spacy
+    from spacy.tokens import Doc
+
+    text = ("Rain fell on the valley all week. Ostrava Dynamics sold rockets to the Marovian Guard.\n\n"
+            "Reporters waited outside a Hezbollah office. Nobody came out.")
+    doc = parsed(text)
+    back = Doc(spacy.blank("en").vocab).from_bytes(doc.to_bytes(exclude=["tensor"]))
+    assert back.text == text
+    assert [(s.text, is_parsed(s)) for s in back.sents] == [(s.text, is_parsed(s)) for s in doc.sents]
+    assert [(e.text, e.label_, e.id_) for e in back.ents] == [(e.text, e.label_, e.id_) for e in doc.ents]
+    assert ("Hezbollah", "hezbollah") in [(e.text, e.id_) for e in back.ents]
