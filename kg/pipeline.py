@@ -108,7 +108,8 @@ def _build_cached(documents, skipped, directory: Path, model, progress, n_proces
     with ExitStack() as stack:
         runner = _LazyRunner(n_process, folder, model, dask_address)
         stack.callback(runner.close)
-        result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget, graph)
+        result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget, graph,
+                        full_parse)
     cache.forget_unused()
     return _with_changes(result, cache.path.parent / LAST_BUILD_FILE) if keep else result
 
@@ -144,11 +145,11 @@ class _LazyRunner:
 
 def _build(documents: list[Document], skipped: list[Skipped], directory: str, model: str | None,
            versions: Versions, cache: Cache, runner, progress: Progress | None, time_budget: float,
-           graph: bool) -> BuildResult:
+           graph: bool, full_parse: bool) -> BuildResult:
     catalog, _, _ = extraction_setup(directory)
     total = 2 * len(documents)
     work: dict[str, int] = {}
-    parsed = _parse_stage(documents, directory, model, versions, cache, runner, time_budget, work,
+    parsed = _parse_stage(documents, directory, model, versions, cache, runner, time_budget, full_parse, work,
                           lambda done: progress and progress(done, total))
     kept = [(document, article) for document, article in zip(documents, parsed) if article.doc is not None]
     skipped += [_over_budget(document, time_budget, "parsing")
@@ -164,7 +165,8 @@ def _build(documents: list[Document], skipped: list[Skipped], directory: str, mo
                        merge_log=resolution.merge_log, work=work)
 
 
-def _parse_stage(documents, directory, model, versions, cache, runner, time_budget, work, progress) -> list[ParsedArticle]:
+def _parse_stage(documents, directory, model, versions, cache, runner, time_budget, full_parse, work,
+                 progress) -> list[ParsedArticle]:
     """Every article's parse (bytes) and mentions, from the cache or made now."""
     keys = [parse_key(versions, d, reading_text(d)) for d in documents]
     found: list[ParsedArticle | None] = [None] * len(documents)
@@ -182,7 +184,8 @@ def _parse_stage(documents, directory, model, versions, cache, runner, time_budg
     work["articles taken from the cache"] = len(documents) - len(todo)
     progress(len(documents) - len(todo))
     chunks = _chunks(todo)
-    tasks = [([(document, cached) for _, document, cached in chunk], directory, model, time_budget) for chunk in chunks]
+    tasks = [([(document, cached) for _, document, cached in chunk], directory, model, time_budget, full_parse)
+             for chunk in chunks]
     done = len(documents) - len(todo)
     for chunk, results in zip(chunks, runner.map(parse_chunk, tasks) if chunks else ()):
         for (index, _, cached), article in zip(chunk, results):

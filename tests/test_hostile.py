@@ -181,7 +181,7 @@ def test_sigkill_midway_leaves_the_previous_outputs_intact_and_readable(tmp_path
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     states = ["Iran", "Russia", "Syria", "Iraq", "Egypt", "Libya", "Sudan", "Qatar", "Turkey", "Greece", "Chile"]
-    for n in range(300):
+    for n in range(1000):  # enough that a build with the prefilter still runs past the kills
         text = article(states[n % 11], states[(n // 11 + 1 + n) % 11]).replace("last month", f"on day {n}")
         (corpus / f"{n:03}.txt").write_text(text, encoding="utf-8")
     for delay in (2.5, 5.0):

@@ -28,6 +28,7 @@ from ..limits import LONGEST_SENTENCE
 from ..model import Claim
 from .roles import relnoun_form
 from .nlp import body_offset
+from .prefilter import is_parsed
 from .syntax import Context, noun_phrase_entities, speaks_for
 
 if TYPE_CHECKING:
@@ -110,8 +111,8 @@ def _speakers(ctx: Context, sents: list[Span], speakers: frozenset[str]) -> list
     """Each sentence's attribution; a sentence of a quotation whose speaker is named in
     another of its sentences takes that speaker ("“... . ...,” he said."), and so does a
     quotation opening the paragraph after one, when nobody else is named."""
-    found = [_attribution(ctx, sent, speakers) if len(sent) <= LONGEST_SENTENCE else (None, None, None)
-             for sent in sents]
+    found = [_attribution(ctx, sent, speakers) if len(sent) <= LONGEST_SENTENCE and is_parsed(sent)
+             else (None, None, None) for sent in sents]
     groups = _quotations(sents)
     voice: dict[int, tuple] = {}
     for group, attribution in zip(groups, found):
@@ -278,6 +279,9 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
         if clock() > deadline:
             break
         if len(sent) > LONGEST_SENTENCE:
+            continue
+        if not is_parsed(sent):  # left unparsed because it cannot hold a claim
+            before = []
             continue
         attribution = (speaker, outlet)
         ctx.speaker[sent.start] = speaker

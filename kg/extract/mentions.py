@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Mention
+from .prefilter import noun_chunks, parsed_tokens
 from .syntax import GOVERNMENT_NOUNS, government_names, salience, span_root
 
 if TYPE_CHECKING:
@@ -223,7 +224,7 @@ def _joined_names(doc: Doc, not_names: frozenset[str], catalog: Catalog) -> list
         if ent.label_ == "ORG" and not ent.id_:
             ent = Span(doc, _widened_left(ent, not_names, catalog), ent.end, label="ORG")
         spans.append(ent)
-    for dash in (t.i for t in doc if t.text in DASHES and 0 < t.i < len(doc) - 1):
+    for dash in (t.i for t in parsed_tokens(doc) if t.text in DASHES and 0 < t.i < len(doc) - 1):
         left = next((s for s in spans if s.end == dash), None)
         if left is not None and not _organisation_name(left):
             continue
@@ -268,7 +269,7 @@ def _capitalised_nouns(doc: Doc, doc_id: str, found: list[Mention], rules: RuleS
     words = rules.words("capitalised_name_nouns")
     taken = {i for m in found for i in range(m.start, m.end)}
     out = []
-    for tok in doc:
+    for tok in parsed_tokens(doc):
         if tok.text in words and tok.i not in taken and tok.pos_ in ("PROPN", "NOUN") \
                 and (not tok.is_sent_start or tok.tag_ == "NNP"):
             out.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
@@ -385,8 +386,8 @@ def _is_definite(chunk: Span, taken: set[int]) -> bool:
 
 def _description_phrases(doc: Doc) -> list[Span]:
     """Noun chunks, and possessive nouns inside them ("the group's representative")."""
-    phrases = list(doc.noun_chunks)
-    for tok in doc:
+    phrases = noun_chunks(doc)
+    for tok in parsed_tokens(doc):
         if tok.dep_ == "poss" and tok.pos_ == "NOUN":
             phrases.append(doc[tok.left_edge.i:tok.i + 1])
     return phrases
@@ -430,7 +431,7 @@ def _is_people(tok, entry_type: str) -> bool:
 def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int]) -> list[Mention]:
     """"Iranian", "Houthi": adjectives that stand for an actor in the rules."""
     found = []
-    for tok in doc:
+    for tok in parsed_tokens(doc):
         eid = catalog.by_demonym.get(tok.lower_)
         if eid and _is_people(tok, catalog.entries[eid].type):
             continue
@@ -446,7 +447,7 @@ def _designated_weapons(doc: Doc, doc_id: str, taken: set[int], rules: RuleSet) 
     "155mm shells", "Zircon hypersonic missiles"."""
     heads = rules.words("weapon_heads")
     found = []
-    for chunk in doc.noun_chunks:
+    for chunk in noun_chunks(doc):
         root = chunk.root
         if root.lower_ not in heads or any(t.i in taken for t in chunk):
             continue
