@@ -76,7 +76,7 @@ def build_cli(
 ) -> None:
     """Read articles and write OUT/graph.ttl (or graph.nt, graph.nq) with a summary of what was found."""
     from .export.stream import write_stream_build
-    from .output import outputs_up_to_date, write_build
+    from .output import write_build, write_build_if_changed
     from .pipeline import build, time_budget_warning
     from .runners import default_workers
 
@@ -88,13 +88,12 @@ def build_cli(
                            max_bytes=max_bytes, time_budget=time_budget, full_parse=full_parse,
                            cache_dir=out if cache else None, dask_address=dask, graph=False,
                            progress=lambda done, total: bar.update(task, completed=done, total=total))
-        unchanged = fmt is GraphFormat.ttl and cache and outputs_up_to_date(result, out)
-        if unchanged:
-            written = []
-        elif fmt is GraphFormat.ttl:
-            written = write_build(result, out, record=cache)
-        else:
+        if fmt is not GraphFormat.ttl:
             written = write_stream_build(result, out, fmt.value)
+        elif cache:
+            written = write_build_if_changed(result, out)
+        else:
+            written = write_build(result, out)
     except KGError as err:
         _fail(err)
     for skip in result.skipped:
@@ -105,7 +104,7 @@ def build_cli(
     warning = time_budget_warning(result, time_budget)
     if warning:
         typer.echo(f"warning: {warning}", err=True)
-    if unchanged:
+    if written is None:
         typer.echo(f"nothing to write: the files in {out} were made from the same graph")
     else:
         typer.echo(f"wrote {', '.join(str(p) for p in written)}")

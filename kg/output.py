@@ -85,6 +85,15 @@ def outputs_up_to_date(result, out: Path) -> bool:
         before.get("files") == _file_digests(_output_paths(Path(out)))
 
 
+def write_build_if_changed(result, out: Path) -> list[Path] | None:
+    """``write_build`` with a record of what the files were made from, unless the files in ``out``
+    are already those of ``result`` (then None; a killed write's temporaries are cleared anyway)."""
+    remove_stale_temporaries(_output_paths(Path(out)))
+    if outputs_up_to_date(result, out):
+        return None
+    return write_build(result, out, record=True)
+
+
 def write_build(result, out: Path, *, record: bool = False) -> list[Path]:
     """Write ``graph.ttl``, its exports (``graph.html``, ``.gexf``, ...) and ``merge-log.txt`` into ``out``;
     with ``record``, note what they were made from (see ``outputs_up_to_date``)."""
