@@ -122,14 +122,17 @@ def test_prefilter_build_finds_what_a_full_parse_finds():
 
 
 def test_prefilter_full_parse_reads_every_sentence():
-    from kg.parse import parse_articles
+    import spacy
+    from spacy.tokens import Doc
+
+    from kg.parse import parse_chunk
 
     document = Document(id="a", title="", text=ARTICLE, date="2024-01-02", source="a.txt")
-    full = parse_articles([document], DIRECTORY, None, 60.0, full_parse=True)[0]
-    default = parse_articles([document], DIRECTORY, None, 60.0)[0]
-    assert all(is_parsed(sent) for sent in full.doc.sents)
-    assert not all(is_parsed(sent) for sent in default.doc.sents)
-    assert full.doc.text == default.doc.text
+    full, default = (Doc(spacy.blank("en").vocab).from_bytes(
+        parse_chunk([(document, None)], DIRECTORY, None, 60.0, full_parse=whole)[0].doc) for whole in (True, False))
+    assert all(is_parsed(sent) for sent in full.sents)
+    assert not all(is_parsed(sent) for sent in default.sents)
+    assert full.text == default.text
 
 
 def test_prefilter_joined_doc_survives_bytes():
