@@ -37,7 +37,10 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def write_turtle(graph: Graph, path: Path) -> None:
-    write_atomic(Path(path), graph.serialize(format="turtle").encode("utf-8"))
+    """Write ``graph`` to ``path`` as rdflib's Turtle (the same bytes, written faster)."""
+    from .turtle import turtle_text
+
+    write_atomic(Path(path), turtle_text(graph).encode("utf-8"))
 
 
 def remove_stale_temporaries(paths: list[Path]) -> None:
