@@ -132,8 +132,8 @@ def _nodes(graph: Graph, triples: list, context: dict) -> list | None:
     """What ``_rdflib_nodes`` gives, made by rdflib's own rules (its converter's, term by term) but
     deciding each predicate's key and coercion once, not once a triple, and never asking the graph
     whether an IRI heads an RDF list. None for what those rules do not cover here: blank nodes,
-    lists, containers, two subjects of one compact id, a falsy value before another of its key
-    (what rdflib keeps then hangs on the order of the triples)."""
+    lists, containers, two subjects of one compact id, a falsy value (0, "") among others of its key
+    (rdflib drops it when it comes first: what is kept hangs on the order of the triples)."""
     if (None, RDF.first, None) in graph or any(isinstance(v, dict) and "@container" in v for v in context.values()):
         return None
     converter = Converter(Context(context), use_native_types=True, use_rdf_type=False)
@@ -170,7 +170,7 @@ def _nodes(graph: Graph, triples: list, context: dict) -> list | None:
             value = {"@id": compact_id(o)} if isinstance(o, URIRef) else _raw_literal(converter, o)
         if key in node:
             before = node[key]
-            if not before:
+            if not value or not before:
                 return None
             if not isinstance(before, list):
                 node[key] = before = [before]
