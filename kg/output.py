@@ -36,6 +36,28 @@ def write_atomic(path: Path, data: bytes) -> None:
         handle.write(data)
 
 
+_SHARED: list = []  # [(graph, its triples)] while write_build writes one graph's files
+
+
+@contextmanager
+def shared_triples(graph: Graph) -> Iterator[None]:
+    """Within the block, ``triples_of(graph)`` lists the graph's triples once for all the writers
+    that walk them all (a walk of rdflib's store costs as much as the rest of writing Turtle):
+    the graph must not change inside it."""
+    _SHARED[:] = [(graph, list(graph.triples((None, None, None))))]
+    try:
+        yield
+    finally:
+        _SHARED.clear()
+
+
+def triples_of(graph: Graph) -> list:
+    """Every triple of ``graph``, the list ``shared_triples`` made if it is open on this graph."""
+    if _SHARED and _SHARED[0][0] is graph:
+        return _SHARED[0][1]
+    return list(graph.triples((None, None, None)))
+
+
 def write_turtle(graph: Graph, path: Path) -> None:
     """Write ``graph`` to ``path`` as rdflib's Turtle (the same bytes, written faster)."""
     from .turtle import turtle_text
@@ -104,9 +126,10 @@ def write_build(result, out: Path, *, record: bool = False) -> list[Path]:
         from .assemble import build_graph
 
         graph = build_graph(result.entities, result.documents, result.claims)
-    write_turtle(graph, paths[0])
-    for fmt, path in zip(BUILD_FORMATS, paths[1:]):
-        export(graph, fmt, path)
+    with shared_triples(graph):
+        write_turtle(graph, paths[0])
+        for fmt, path in zip(BUILD_FORMATS, paths[1:]):
+            export(graph, fmt, path)
     write_atomic(paths[-1], "".join(f"{line}\n" for line in result.merge_log).encode("utf-8"))
     if record:
         made_from = {"contents": _contents_digest(result), "files": _file_digests(paths)}

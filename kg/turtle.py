@@ -19,6 +19,8 @@ from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.serializers.turtle import OBJECT, SUBJECT, VERB, TurtleSerializer
 from rdflib.term import BNode, Literal, URIRef
 
+from .output import triples_of
+
 __all__ = ["turtle_text"]
 
 _INDENT = "    "
@@ -40,7 +42,7 @@ def turtle_text(graph: Graph) -> str:
     def name(node, generate: bool) -> None:
         named[(str(node), generate)] = _prefixed_name(serializer, str(node), generate)
 
-    for s, p, o in graph.triples((None, None, None)):
+    for s, p, o in triples_of(graph):
         if type(s) is BNode or type(o) is BNode or type(p) is BNode:
             return graph.serialize(format="turtle")
         s_text, p_text, literal = str(s), str(p), type(o) is Literal
@@ -88,10 +90,15 @@ def _prefixed_name(serializer: TurtleSerializer, iri: str, generate: bool) -> st
 
 def _document(graph: Graph, serializer: TurtleSerializer, by_subject: dict, references: dict, named: dict) -> str:
     iri_labels: dict[tuple[str, bool], str] = {}
+    literal_labels: dict[tuple, str] = {}  # counts, offsets and dates recur
 
     def label(node, position: int) -> str:
         if type(node) is Literal:
-            return serializer.label(node, position)
+            key = (str(node), node.language, None if node.datatype is None else str(node.datatype))
+            text = literal_labels.get(key)
+            if text is None:
+                text = literal_labels[key] = serializer.label(node, position)
+            return text
         key = (str(node), position == VERB)
         text = iri_labels.get(key)
         if text is None:

@@ -135,7 +135,9 @@ def page_data(network: nx.MultiDiGraph) -> dict:
 
 def _json_for_script(data: dict) -> str:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(str.maketrans(_JSON_ESCAPES))
+    for char, escape in _JSON_ESCAPES.items():  # no escape holds a character escaped: any order does
+        text = text.replace(char, escape)
+    return text
 
 
 def _csp_hash(script: str) -> str:

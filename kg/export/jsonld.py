@@ -12,7 +12,7 @@ from rdflib.plugins.shared.jsonld.keys import ID, VOCAB
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..ontology import KGC, KGD, KGE, KGO, load_ontology
-from ..output import write_atomic
+from ..output import triples_of, write_atomic
 
 __all__ = ["jsonld_bytes", "jsonld_context", "write_jsonld"]
 
@@ -112,7 +112,7 @@ def _sort_key(items: list):
 
 def jsonld_bytes(graph: Graph) -> bytes:
     """The graph as compacted JSON-LD with kg's context."""
-    triples = list(graph.triples((None, None, None)))
+    triples = triples_of(graph)
     context = _context(_objects_by_predicate(triples))
     nodes = _nodes(graph, triples, context)
     if nodes is None:
