@@ -182,3 +182,13 @@ def test_jsonld_takes_the_fast_road_on_a_built_graph_and_rdflibs_on_lists(sample
     for which in ("awkward", "blank nodes"):
         graph = graphs[which]
         assert _nodes(graph, list(graph), jsonld_context(graph)) is None, which
+
+
+def test_jsonld_text_is_jsons_indented_text(sample):
+    from kg.export.jsonld import _indented_json
+
+    data = json.loads(jsonld_bytes(sample))
+    odd = {"a": [], "b": {}, "c": [1, -2.5, 1e300, float("nan"), float("-inf"), True, False, None, 10**30],
+           "d\u2028\"": ["\x00\t\\", "é", [[], {"x": {"y": [0]}}]], "": ""}
+    for value in (data, odd, [], {}, "plain", 3):
+        assert _indented_json(value) == json.dumps(value, ensure_ascii=False, indent=1)
