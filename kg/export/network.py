@@ -17,6 +17,7 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
 from ..ontology import KGE, KGO, load_ontology
+from ..output import shared_triples_of
 
 __all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "add_communities", "edge_id", "Evidence", "flat_view",
            "to_network", "undirected_weights", "xml_safe"]
@@ -85,18 +86,36 @@ class _Facts:
     def __init__(self, graph: Graph) -> None:
         self.graph = graph
         self._known: dict = {}
+        # the triples write_build listed for all its writers: grouped at once, in their order, not
+        # the store's: a node with two values of a property then asks the graph which comes first
+        self._all_known = False
+        triples = shared_triples_of(graph)
+        if triples is not None:
+            self._all_known = True
+            for s, p, o in triples:
+                properties = self._known.get(s)
+                if properties is None:
+                    properties = self._known[s] = {}
+                values = properties.get(p)
+                if values is None:
+                    properties[p] = [o]
+                else:
+                    values.append(o)
 
     def _of(self, node) -> dict:
         found = self._known.get(node)
         if found is None:
             found = self._known[node] = {}
-            for p, o in self.graph.predicate_objects(node):
-                found.setdefault(p, []).append(o)
+            if not self._all_known:
+                for p, o in self.graph.predicate_objects(node):
+                    found.setdefault(p, []).append(o)
         return found
 
     def value(self, node, prop):
         values = self._of(node).get(prop)
-        return values[0] if values else None
+        if not values:
+            return None
+        return values[0] if len(values) == 1 or not self._all_known else self.graph.value(node, prop)
 
     def objects(self, node, prop) -> list:
         return self._of(node).get(prop, [])
