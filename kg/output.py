@@ -53,13 +53,9 @@ def shared_triples(graph: Graph) -> Iterator[None]:
 
 def triples_of(graph: Graph) -> list:
     """Every triple of ``graph``, the list ``shared_triples`` made if it is open on this graph."""
-    shared = shared_triples_of(graph)
-    return list(graph.triples((None, None, None))) if shared is None else shared
-
-
-def shared_triples_of(graph: Graph) -> list | None:
-    """The list of ``graph``'s triples ``shared_triples`` made, if it is open on this graph."""
-    return _SHARED[0][1] if _SHARED and _SHARED[0][0] is graph else None
+    if _SHARED and _SHARED[0][0] is graph:
+        return _SHARED[0][1]
+    return list(graph.triples((None, None, None)))
 
 
 def write_turtle(graph: Graph, path: Path) -> None:

@@ -17,7 +17,6 @@ from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
 from ..ontology import KGE, KGO, load_ontology
-from ..output import shared_triples_of
 
 __all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "add_communities", "edge_id", "Evidence", "flat_view",
            "to_network", "undirected_weights", "xml_safe"]
@@ -79,106 +78,64 @@ def _local(term: object) -> str:
     return str(term).removeprefix(str(KGO))
 
 
-class _Facts:
-    """What the graph says of each node, read with one look-up a node instead of one a property:
-    ``value`` and ``objects`` give what ``Graph.value`` and ``Graph.objects`` give, in their order."""
-
-    def __init__(self, graph: Graph) -> None:
-        self.graph = graph
-        self._known: dict = {}
-        # the triples write_build listed for all its writers: grouped at once, in their order, not
-        # the store's: a node with two values of a property then asks the graph which comes first
-        self._all_known = False
-        triples = shared_triples_of(graph)
-        if triples is not None:
-            self._all_known = True
-            for s, p, o in triples:
-                properties = self._known.get(s)
-                if properties is None:
-                    properties = self._known[s] = {}
-                values = properties.get(p)
-                if values is None:
-                    properties[p] = [o]
-                else:
-                    values.append(o)
-
-    def _of(self, node) -> dict:
-        found = self._known.get(node)
-        if found is None:
-            found = self._known[node] = {}
-            if not self._all_known:
-                for p, o in self.graph.predicate_objects(node):
-                    found.setdefault(p, []).append(o)
-        return found
-
-    def value(self, node, prop):
-        values = self._of(node).get(prop)
-        if not values:
-            return None
-        return values[0] if len(values) == 1 or not self._all_known else self.graph.value(node, prop)
-
-    def objects(self, node, prop) -> list:
-        return self._of(node).get(prop, [])
-
-
-def _text(facts: _Facts, node, prop) -> str:
-    value = facts.value(node, prop)
+def _text(graph: Graph, node, prop) -> str:
+    value = graph.value(node, prop)
     return "" if value is None else str(value)
 
 
-def _label(facts: _Facts, node) -> str:
-    return _text(facts, node, RDFS.label) or entity_id(node)
+def _label(graph: Graph, node) -> str:
+    return _text(graph, node, RDFS.label) or entity_id(node)
 
 
-def _entity_class(facts: _Facts, node) -> str:
-    classes = sorted(_local(t) for t in facts.objects(node, RDF.type)
+def _entity_class(graph: Graph, node) -> str:
+    classes = sorted(_local(t) for t in graph.objects(node, RDF.type)
                      if str(t).startswith(str(KGO)) and t not in _NOT_ENTITY_CLASSES)
     return classes[0] if classes else "Entity"
 
 
-def _add_node(network: nx.MultiDiGraph, facts: _Facts, node) -> None:
-    attrs = {"label": _label(facts, node), "class": _entity_class(facts, node),
-             "mentions": int(facts.value(node, KGO.mentionCount) or 0),
-             "articles": int(facts.value(node, KGO.articleCount) or 0)}
-    same_as = sorted(str(o) for o in facts.objects(node, OWL.sameAs))
+def _add_node(network: nx.MultiDiGraph, graph: Graph, node) -> None:
+    attrs = {"label": _label(graph, node), "class": _entity_class(graph, node),
+             "mentions": int(graph.value(node, KGO.mentionCount) or 0),
+             "articles": int(graph.value(node, KGO.articleCount) or 0)}
+    same_as = sorted(str(o) for o in graph.objects(node, OWL.sameAs))
     if same_as:
         attrs["wikidata"] = same_as[0]
     network.add_node(entity_id(node), **attrs)
 
 
-def _evidence(facts: _Facts, claim) -> tuple[str, Evidence]:
-    document = facts.value(claim, DCTERMS.isPartOf)
-    outlet = facts.value(claim, KGO.reportedBy)
-    speaker = facts.value(claim, KGO.attributedTo)
-    date = _text(facts, claim, DCTERMS.date) or (_text(facts, document, DCTERMS.date) if document else "")
+def _evidence(graph: Graph, claim) -> tuple[str, Evidence]:
+    document = graph.value(claim, DCTERMS.isPartOf)
+    outlet = graph.value(claim, KGO.reportedBy)
+    speaker = graph.value(claim, KGO.attributedTo)
+    date = _text(graph, claim, DCTERMS.date) or (_text(graph, document, DCTERMS.date) if document else "")
     evidence = Evidence(
-        sentence=_text(facts, claim, KGO.evidence),
-        article=_text(facts, document, DCTERMS.title) if document else "",
-        source=_text(facts, document, DCTERMS.source) if document else "",
-        outlet=_label(facts, outlet) if outlet else (_text(facts, document, DCTERMS.publisher) if document else ""),
+        sentence=_text(graph, claim, KGO.evidence),
+        article=_text(graph, document, DCTERMS.title) if document else "",
+        source=_text(graph, document, DCTERMS.source) if document else "",
+        outlet=_label(graph, outlet) if outlet else (_text(graph, document, DCTERMS.publisher) if document else ""),
         date=date,
-        speaker=_label(facts, speaker) if speaker else "",
-        modality=_local(facts.value(claim, KGO.modality) or KGO.Asserted),
-        items=tuple(sorted(_label(facts, i) for i in facts.objects(claim, KGO.item))),
-        confidence=float(facts.value(claim, KGO.confidence) or 0.0),
+        speaker=_label(graph, speaker) if speaker else "",
+        modality=_local(graph.value(claim, KGO.modality) or KGO.Asserted),
+        items=tuple(sorted(_label(graph, i) for i in graph.objects(claim, KGO.item))),
+        confidence=float(graph.value(claim, KGO.confidence) or 0.0),
     )
     # a syndicated copy counts with its original: one independent source
-    story = facts.value(document, KGO.copyOf) if document else None
+    story = graph.value(document, KGO.copyOf) if document else None
     return str(story or document or claim), evidence
 
 
-def _claims_by_edge(graph: Graph, facts: _Facts, items: dict[tuple, set]) -> dict[tuple, list[tuple[str, Evidence]]]:
+def _claims_by_edge(graph: Graph, items: dict[tuple, set]) -> dict[tuple, list[tuple[str, Evidence]]]:
     """Claims by (subject, relation, object), and by the item edges their kgo:item values make;
     ``items`` gets the item ids of each (subject, relation, object)."""
     grouped: dict[tuple, list[tuple[str, Evidence]]] = defaultdict(list)
     for claim in graph.subjects(RDF.type, KGO.Claim):
-        triple = (facts.value(claim, RDF.subject), facts.value(claim, RDF.predicate),
-                  facts.value(claim, RDF.object))
+        triple = (graph.value(claim, RDF.subject), graph.value(claim, RDF.predicate),
+                  graph.value(claim, RDF.object))
         if not all(isinstance(t, URIRef) for t in triple):
             continue
-        evidence = _evidence(facts, claim)
+        evidence = _evidence(graph, claim)
         grouped[triple].append(evidence)
-        for item in facts.objects(claim, KGO.item):
+        for item in graph.objects(claim, KGO.item):
             if isinstance(item, URIRef):
                 items[triple].add(entity_id(item))
                 grouped[(triple[0], KGO[ITEM_RELATIONS[0]], item)].append(evidence)
@@ -219,8 +176,7 @@ def to_network(graph: Graph) -> nx.MultiDiGraph:
 
 def _network(graph: Graph) -> nx.MultiDiGraph:
     items: dict[tuple, set] = defaultdict(set)
-    facts = _Facts(graph)
-    grouped = _claims_by_edge(graph, facts, items)
+    grouped = _claims_by_edge(graph, items)
     relations = {KGO[name] for name in load_ontology().relations} | {p for _, p, _ in grouped}
     for relation in relations:
         for s, p, o in graph.triples((None, relation, None)):
@@ -229,7 +185,7 @@ def _network(graph: Graph) -> nx.MultiDiGraph:
     entities = set(graph.subjects(KGO.mentionCount, None)) | {n for s, _, o in grouped for n in (s, o)}
     network = nx.MultiDiGraph()
     for node in sorted(entities, key=entity_id):
-        _add_node(network, facts, node)
+        _add_node(network, graph, node)
     for (s, p, o), claims in sorted(grouped.items(), key=lambda kv: tuple(map(entity_id, kv[0]))):
         relation = _local(p)
         network.add_edge(entity_id(s), entity_id(o), key=relation, items=tuple(sorted(items.get((s, p, o), ()))),
