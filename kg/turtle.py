@@ -12,8 +12,6 @@ Graphs with blank nodes (rdflib nests or lists them) or a base IRI go to rdflib 
 """
 from __future__ import annotations
 
-from collections import defaultdict
-
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.serializers.turtle import OBJECT, SUBJECT, VERB, TurtleSerializer
@@ -33,42 +31,47 @@ def turtle_text(graph: Graph) -> str:
         return graph.serialize(format="turtle")
     # Keyed by the IRI's text: an rdflib term hashes and compares in Python, its text in C.
     by_subject: dict[str, tuple] = {}
-    references: dict[str, int] = defaultdict(int)
+    references: dict[str, int] = {}
     serializer = TurtleSerializer(graph)
     serializer.reset()
-    named: dict = {}  # (IRI, whether a prefix may be made) -> its prefixed name, or None
+    # an IRI's prefixed name (or None) as a subject, object or datatype, and as a predicate
+    names: tuple[dict, dict] = ({}, {})
     bindings = len(list(graph.namespaces()))
 
-    def name(node, generate: bool) -> None:
-        named[(str(node), generate)] = _prefixed_name(serializer, str(node), generate)
+    def name(text: str, predicate: bool) -> None:
+        names[predicate][text] = _prefixed_name(serializer, text, predicate)
 
+    plain, predicates = names
     for s, p, o in triples_of(graph):
         if type(s) is BNode or type(o) is BNode or type(p) is BNode:
             return graph.serialize(format="turtle")
-        s_text, p_text, literal = str(s), str(p), type(o) is Literal
-        if not literal:
-            references[str(o)] += 1
+        # rdflib names every node as it first meets it, which declares the prefixes the file
+        # uses (and may invent ns1, ns2, ... for a predicate's namespace): in the same order here.
+        s_text, p_text = str(s), str(p)
         entry = by_subject.get(s_text)
         if entry is None:
             entry = by_subject[s_text] = (s, {})
+            if s_text not in plain:
+                name(s_text, False)
         pair = entry[1].get(p_text)
         if pair is None:
             pair = entry[1][p_text] = (p, [])
+            if p_text not in predicates and p_text != _TYPE:
+                name(p_text, True)
         pair[1].append(o)
-        # rdflib names every node as it first meets it, which declares the prefixes the file
-        # uses (and may invent ns1, ns2, ... for a predicate's namespace): in the same order here.
-        if (s_text, False) not in named:
-            name(s, False)
-        if (p_text, True) not in named and p_text != _TYPE:
-            name(p, True)
-        if literal:
-            if o.datatype is not None and (str(o.datatype), False) not in named:
-                name(o.datatype, False)
-        elif (str(o), False) not in named:
-            name(o, False)
+        if isinstance(o, Literal):
+            if o.datatype is not None:
+                datatype = str(o.datatype)
+                if datatype not in plain:
+                    name(datatype, False)
+        else:
+            o_text = str(o)
+            references[o_text] = references.get(o_text, 0) + 1
+            if o_text not in plain:
+                name(o_text, False)
     if len(list(graph.namespaces())) != bindings:
-        named = {}  # a prefix made for a predicate may name IRIs met before it: name them all again
-    return _document(graph, serializer, by_subject, references, named)
+        names = ({}, {})  # a prefix made for a predicate may name IRIs met before it: name them all again
+    return _document(graph, serializer, by_subject, references, names)
 
 
 def _prefixed_name(serializer: TurtleSerializer, iri: str, generate: bool) -> str | None:
@@ -88,7 +91,8 @@ def _prefixed_name(serializer: TurtleSerializer, iri: str, generate: bool) -> st
     return "%s:%s" % (serializer.addNamespace(prefix, namespace), local)
 
 
-def _document(graph: Graph, serializer: TurtleSerializer, by_subject: dict, references: dict, named: dict) -> str:
+def _document(graph: Graph, serializer: TurtleSerializer, by_subject: dict, references: dict,
+              names: tuple[dict, dict]) -> str:
     iri_labels: dict[tuple[str, bool], str] = {}
     literal_labels: dict[tuple, str] = {}  # counts, offsets and dates recur
 
@@ -102,8 +106,9 @@ def _document(graph: Graph, serializer: TurtleSerializer, by_subject: dict, refe
         key = (str(node), position == VERB)
         text = iri_labels.get(key)
         if text is None:
-            if key in named and key[0] != _NIL and not (key[1] and key[0] == _TYPE):
-                text = named[key] or node.n3()  # what serializer.label would say, without naming it again
+            known = names[key[1]]
+            if key[0] in known and key[0] != _NIL and not (key[1] and key[0] == _TYPE):
+                text = known[key[0]] or node.n3()  # what serializer.label would say, without naming it again
             else:
                 text = serializer.label(node, position)
             iri_labels[key] = text
