@@ -8,7 +8,8 @@ escapes and literal forms are its), and lays the document out exactly as rdflib'
 ``TurtleSerializer`` does: prefixes sorted, subjects by rdfs:Class first, then by how often
 they are an object and by IRI, ``a`` and rdfs:label first among the predicates, objects sorted.
 
-Graphs with blank nodes (rdflib nests or lists them) or a base IRI go to rdflib itself.
+Graphs with blank nodes (rdflib nests or lists them), subjects or predicates that are not plain
+IRIs, or a base IRI go to rdflib itself.
 """
 from __future__ import annotations
 
@@ -43,8 +44,8 @@ def turtle_text(graph: Graph) -> str:
 
     plain, predicates = names
     for s, p, o in triples_of(graph):
-        if type(s) is BNode or type(o) is BNode or type(p) is BNode:
-            return graph.serialize(format="turtle")
+        if type(s) is not URIRef or type(p) is not URIRef or not isinstance(o, (URIRef, Literal)):
+            return graph.serialize(format="turtle")  # blank nodes (rdflib nests or lists them), odd terms
         # rdflib names every node as it first meets it, which declares the prefixes the file
         # uses (and may invent ns1, ns2, ... for a predicate's namespace): in the same order here.
         s_text, p_text = str(s), str(p)
@@ -97,7 +98,7 @@ def _document(graph: Graph, serializer: TurtleSerializer, by_subject: dict, refe
     literal_labels: dict[tuple, str] = {}  # counts, offsets and dates recur
 
     def label(node, position: int) -> str:
-        if type(node) is Literal:
+        if isinstance(node, Literal):
             key = (str(node), node.language, None if node.datatype is None else str(node.datatype))
             text = literal_labels.get(key)
             if text is None:
