@@ -20,7 +20,6 @@ import jinja2
 from markupsafe import Markup
 import networkx as nx
 import pyvis
-from pyvis.network import Network
 from rdflib import Graph
 
 from ..errors import ExportError
@@ -67,13 +66,18 @@ def _community_colour(number: int) -> str:
     return COMMUNITY_COLOURS[number] if number < len(COMMUNITY_COLOURS) - 1 else COMMUNITY_COLOURS[-1]
 
 
-def _add_nodes(net: Network, network: nx.MultiDiGraph, positions: dict, sizes: dict) -> None:
+def _vis_nodes(network: nx.MultiDiGraph, positions: dict, sizes: dict) -> list[dict]:
+    """The nodes as vis-network reads them: what pyvis's ``Network.add_node`` makes of each, made
+    here because pyvis looks a new node up in a list of all before, quadratic in the nodes."""
+    nodes = []
     for node, data in network.nodes(data=True):
-        net.add_node(node, label=data["label"], color=class_colour(data["class"]), size=sizes[node],
-                     x=positions[node][0], y=positions[node][1], cls=data["class"], mentions=data["mentions"],
-                     articles=data["articles"], wikidata=data.get("wikidata", ""),
-                     community=data.get("community", 0),
-                     communityColour=_community_colour(data.get("community", 0)))
+        nodes.append({"color": class_colour(data["class"]), "size": sizes[node],
+                      "x": positions[node][0], "y": positions[node][1], "cls": data["class"],
+                      "mentions": data["mentions"], "articles": data["articles"],
+                      "wikidata": data.get("wikidata", ""), "community": data.get("community", 0),
+                      "communityColour": _community_colour(data.get("community", 0)),
+                      "id": node, "label": data["label"] or node, "shape": "dot"})
+    return nodes
 
 
 def _edge_style(data: dict, labelled: bool) -> dict:
@@ -87,17 +91,23 @@ def _edge_style(data: dict, labelled: bool) -> dict:
     return style
 
 
-def _add_edges(net: Network, network: nx.MultiDiGraph, labelled: bool) -> dict[str, list]:
+def _vis_edges(network: nx.MultiDiGraph, labelled: bool) -> tuple[list[dict], dict[str, list]]:
+    """The edges as pyvis's ``Network.add_edge`` makes them for a directed network (it too checks
+    each end against a list of all nodes), and the evidence of each by its id."""
+    edges: list[dict] = []
     evidence: dict[str, list] = {}
     for source, target, data in network.edges(data=True):
         key = edge_id(source, data["relation"], target)
-        net.add_edge(source, target, id=key, width=edge_width(data["weight"]),
-                     relation=data["relation"], kind=data["kind"], items=list(data.get("items", ())),
-                     weight=data["weight"], claims=data["claims"],
-                     modality=data["modality"], first=data.get("first_date", ""),
-                     last=data.get("last_date", ""), **_edge_style(data, labelled))
+        edge = dict(id=key, width=edge_width(data["weight"]),
+                    relation=data["relation"], kind=data["kind"], items=list(data.get("items", ())),
+                    weight=data["weight"], claims=data["claims"],
+                    modality=data["modality"], first=data.get("first_date", ""),
+                    last=data.get("last_date", ""), **_edge_style(data, labelled))
+        edge["from"], edge["to"] = source, target
+        edge.setdefault("arrows", "to")
+        edges.append(edge)
         evidence[key] = [asdict(e) for e in data["evidence"]]
-    return evidence
+    return edges, evidence
 
 
 def _counts(values) -> list[list]:
@@ -119,10 +129,8 @@ def page_data(network: nx.MultiDiGraph) -> dict:
     threshold = core_threshold(network)
     sizes = {n: min(node_size(d["mentions"]), MAX_DOT) for n, d in network.nodes(data=True)}
     core_edges = sum(1 for _, _, d in network.edges(data=True) if d["weight"] >= threshold and d["kind"] != "item")
-    net = Network(directed=True, cdn_resources="remote")
-    _add_nodes(net, network, layout(network, threshold, sizes), sizes)
-    evidence = _add_edges(net, network, labelled=core_edges <= EDGE_LABELS_UP_TO)
-    nodes, edges, _, _, _, _ = net.get_network_data()
+    nodes = _vis_nodes(network, layout(network, threshold, sizes), sizes)
+    edges, evidence = _vis_edges(network, labelled=core_edges <= EDGE_LABELS_UP_TO)
     classes = _counts(d["class"] for _, d in network.nodes(data=True))
     return {"nodes": nodes, "edges": edges, "evidence": evidence, "options": _options(large),
             "large": large, "hideAlone": True, "minArticles": threshold,
@@ -135,7 +143,9 @@ def page_data(network: nx.MultiDiGraph) -> dict:
 
 def _json_for_script(data: dict) -> str:
     text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    return text.translate(str.maketrans(_JSON_ESCAPES))
+    for char, escape in _JSON_ESCAPES.items():  # no escape holds a character escaped: any order does
+        text = text.replace(char, escape)
+    return text
 
 
 def _csp_hash(script: str) -> str:
