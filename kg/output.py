@@ -98,9 +98,8 @@ def _output_paths(out: Path) -> list[Path]:
 
 def outputs_up_to_date(result, out: Path) -> bool:
     """Whether the files in ``out`` were written by ``write_build(..., record=True)`` from the same
-    entities, documents, claims and merge log as ``result``'s, nobody has changed them since and no
-    killed write left a temporary beside them: then writing them again, most of a rebuild in which
-    nothing changed, can be skipped."""
+    entities, documents, claims and merge log as ``result``'s, and nobody has changed them since:
+    then writing them again, most of a rebuild in which nothing changed, can be skipped."""
     from .cache import CACHE_DIR
 
     try:
@@ -108,8 +107,6 @@ def outputs_up_to_date(result, out: Path) -> bool:
     except (OSError, ValueError):
         return False
     paths = _output_paths(Path(out))
-    if any(any(path.parent.glob(f".{path.name}.*.tmp")) for path in paths):
-        return False  # a write killed midway left a temporary: writing again clears it away
     return before.get("contents") == _contents_digest(result) and before.get("files") == _file_digests(paths)
 
 
