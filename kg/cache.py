@@ -23,12 +23,12 @@ import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass, fields
+from dataclasses import astuple, dataclass, fields, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .model import Claim, Document, Mention, Skipped
+from .model import BuildResult, Claim, Document, Entity, Mention, Skipped
 
 CACHE_DIR = "kg-cache"  # in the output folder
 CACHE_FILE = "cache.sqlite"
@@ -115,6 +115,19 @@ def mentions_key(versions: Versions, parse: str) -> str:
 
 def claims_key(versions: Versions, mentions: str, document: Document, resolved: str) -> str:
     return digest(versions.ontology, mentions, json.dumps(astuple(document)), resolved)
+
+
+def input_digest(versions: Versions, documents, skipped, time_budget: float) -> str:
+    """Everything a build's result is made from: the articles as read, what was skipped reading
+    them, the versions and the time budget."""
+    return digest(versions.parse, versions.rules, versions.ontology, repr(time_budget),
+                  json.dumps([astuple(d) for d in documents], ensure_ascii=False),
+                  json.dumps([astuple(s) for s in skipped], ensure_ascii=False))
+
+
+def _entity(row: list) -> Entity:
+    entity = Entity(*row)
+    return replace(entity, aliases=tuple(entity.aliases), documents=tuple(entity.documents))
 
 
 def _mentions_json(mentions: Iterable[Mention]) -> str:
@@ -213,6 +226,32 @@ class Cache:
     def put_claims(self, key: str, claims: Iterable[Claim], late: bool) -> None:
         self._used["claims"].add(key)
         self._db.execute("INSERT OR REPLACE INTO claims VALUES (?, ?, ?)", (key, _claims_json(claims), int(late)))
+
+    def last_result(self, inputs: str, documents) -> BuildResult | None:
+        """The last build's result if it was made from ``inputs`` (see ``input_digest``), without its graphs."""
+        row = self._db.execute("SELECT value FROM notes WHERE name = 'last result'").fetchone()
+        if row is None:
+            return None
+        stored = json.loads(row[0])
+        if stored["inputs"] != inputs:
+            return None
+        by_id = {d.id: d for d in documents}
+        return BuildResult(graph=None, network=None, entities=tuple(_entity(e) for e in stored["entities"]),
+                           claims=tuple(_claim(c) for c in stored["claims"]),
+                           documents=tuple(by_id[i] for i in stored["documents"]),
+                           skipped=tuple(Skipped(*s) for s in stored["skipped"]),
+                           merge_log=tuple(stored["merge_log"]),
+                           work={"articles parsed": 0, "articles whose mentions were found again": 0,
+                                 "articles taken from the cache": len(documents),
+                                 "articles whose claims were read": 0,
+                                 "articles whose claims came from the cache": len(stored["documents"])})
+
+    def put_last_result(self, inputs: str, result: BuildResult) -> None:
+        value = {"inputs": inputs, "entities": [astuple(e) for e in result.entities],
+                 "claims": [astuple(c) for c in result.claims], "documents": [d.id for d in result.documents],
+                 "skipped": [astuple(s) for s in result.skipped], "merge_log": list(result.merge_log)}
+        self.put_note("last result", json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+        self.commit()
 
     def note(self, name: str) -> str | None:
         row = self._db.execute("SELECT value FROM notes WHERE name = ?", (name,)).fetchone()

@@ -12,7 +12,7 @@ from .assemble import build_graph, to_networkx
 from .diff import contents_of_build, diff_contents, load_contents, save_contents
 from .errors import InputError, KGError
 from .extract.catalog import load_catalog
-from .cache import CACHE_DIR, CACHE_FILE, LAST_BUILD_FILE, Cache, Versions, claims_key, mentions_key, parse_key
+from .cache import CACHE_DIR, CACHE_FILE, LAST_BUILD_FILE, Cache, Versions, claims_key, input_digest, mentions_key, parse_key
 from .extract.nlp import check_model, reading_text
 from .extract.resolve import resolve_entities
 from .extract.rules import load_rules
@@ -105,13 +105,26 @@ def _build_cached(documents, skipped, directory: Path, model, progress, n_proces
     folder = str(directory.resolve())
     documents = mark_copies(documents)
     versions = Versions.of(directory, model, full_parse)
+    inputs = input_digest(versions, documents, skipped, time_budget)
+    result = cache.last_result(inputs, documents) if keep else None
+    if result is not None:  # the same articles, read the same way, as the last build: its result
+        return _with_graphs(result, graph, changes=diff_contents(*[contents_of_build(result.entities, result.claims)] * 2))
     with ExitStack() as stack:
         runner = _LazyRunner(n_process, folder, model, dask_address)
         stack.callback(runner.close)
         result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget, graph,
                         full_parse)
     cache.forget_unused()
-    return _with_changes(result, cache.path.parent / LAST_BUILD_FILE) if keep else result
+    if not keep:
+        return result
+    cache.put_last_result(inputs, result)
+    return _with_changes(result, cache.path.parent / LAST_BUILD_FILE)
+
+
+def _with_graphs(result: BuildResult, graph: bool, changes) -> BuildResult:
+    articles = result.documents
+    return replace(result, graph=build_graph(result.entities, articles, result.claims) if graph else None,
+                   network=to_networkx(result.entities, result.claims, story_of(articles)), changes=changes)
 
 
 def _with_changes(result: BuildResult, last_build: Path) -> BuildResult:
