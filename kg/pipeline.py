@@ -3,16 +3,17 @@ from __future__ import annotations
 
 import logging
 import tempfile
+from collections.abc import Callable, Iterable
 from contextlib import ExitStack
 from dataclasses import replace
-from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from .assemble import build_graph, to_networkx
+from .cache import (CACHE_DIR, CACHE_FILE, LAST_BUILD_FILE, Cache, Versions, claims_key, input_digest, mentions_key,
+                    parse_key)
 from .diff import contents_of_build, diff_contents, load_contents, save_contents
 from .errors import InputError, KGError
 from .extract.catalog import load_catalog
-from .cache import CACHE_DIR, CACHE_FILE, LAST_BUILD_FILE, Cache, Versions, claims_key, input_digest, mentions_key, parse_key
 from .extract.nlp import check_model, reading_text
 from .extract.resolve import resolve_entities
 from .extract.rules import load_rules

@@ -16,7 +16,7 @@ from __future__ import annotations
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.serializers.turtle import OBJECT, SUBJECT, VERB, TurtleSerializer
-from rdflib.term import BNode, Literal, URIRef
+from rdflib.term import Literal, URIRef
 
 from .output import triples_of
 
