@@ -9,11 +9,11 @@ name it by path.
 from __future__ import annotations
 
 import uuid
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from .errors import ClusterError
+from .runners import in_order
 
 try:
     from distributed import Client
@@ -80,18 +80,8 @@ class DaskRunner:
         # a unique key per task: identical tasks of two builds must not be taken for one
         # (Dask would merge them), and the name says on the dashboard what runs
         prefix = f"kg-{function.__name__}-{uuid.uuid4().hex[:12]}"
-        window = self._window()
-        pending: deque = deque()
-        try:
-            for number, task in enumerate(tasks):
-                pending.append(self._client.submit(function, *task, key=f"{prefix}-{number}"))
-                if len(pending) >= window:
-                    yield pending.popleft().result()  # re-raises the task's exception
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:  # when the caller stops early, or a task failed
-                future.cancel()
+        return in_order(lambda task, number: self._client.submit(function, *task, key=f"{prefix}-{number}"),
+                        tasks, self._window())
 
     def close(self) -> None:
         """Disconnect; the cluster keeps running for whoever uses it next."""

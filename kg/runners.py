@@ -34,6 +34,22 @@ def default_workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
+def in_order(submit: Callable[[Task, int], Any], tasks: Iterable[Task], window: int) -> Iterator[Any]:
+    """The results of ``submit(task, number)`` futures in task order, at most ``window`` in flight
+    (tasks can carry Doc bytes: never all of them at once); a task's exception is raised here."""
+    pending: deque = deque()
+    try:
+        for number, task in enumerate(tasks):
+            pending.append(submit(task, number))
+            if len(pending) >= window:
+                yield pending.popleft().result()
+        while pending:
+            yield pending.popleft().result()
+    finally:
+        for future in pending:  # when the caller stops early, or a task failed
+            future.cancel()
+
+
 class InProcess:
     """Every task in this process, one after the other."""
 
@@ -57,17 +73,7 @@ class LocalProcesses:
         self._window = workers * self.IN_FLIGHT
 
     def map(self, function: Callable[..., Any], tasks: Iterable[Task]) -> Iterator[Any]:
-        pending: deque = deque()
-        try:
-            for task in tasks:
-                pending.append(self._pool.submit(function, *task))
-                if len(pending) >= self._window:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        finally:
-            for future in pending:  # when the caller stops early, or a task failed
-                future.cancel()
+        return in_order(lambda task, _: self._pool.submit(function, *task), tasks, self._window)
 
     def close(self) -> None:
         self._pool.shutdown(cancel_futures=True)
