@@ -229,10 +229,10 @@ class Cache:
 
     def last_result(self, inputs: str, documents) -> BuildResult | None:
         """The last build's result if it was made from ``inputs`` (see ``input_digest``), without its graphs."""
-        row = self._db.execute("SELECT value FROM notes WHERE name = 'last result'").fetchone()
-        if row is None:
+        note = self.note("last result")
+        if note is None:
             return None
-        stored = json.loads(row[0])
+        stored = json.loads(note)
         if stored["inputs"] != inputs:
             return None
         by_id = {d.id: d for d in documents}

@@ -143,13 +143,14 @@ class _LazyRunner:
     """Starts the workers (and loads the model) only when some article needs them."""
 
     def __init__(self, workers: int, directory: str, model: str | None, dask_address: str | None):
-        self._args = (workers, load_in_worker, (directory, model), dask_address)
+        self.workers, self.directory, self.model, self.dask_address = workers, directory, model, dask_address
         self._runner = None
 
     def map(self, function, tasks):
         if self._runner is None:
-            check_model(self._args[2][1])
-            self._runner = make_runner(*self._args[:3], dask_address=self._args[3])
+            check_model(self.model)
+            self._runner = make_runner(self.workers, load_in_worker, (self.directory, self.model),
+                                       dask_address=self.dask_address)
         return self._runner.map(function, tasks)
 
     def close(self) -> None:
@@ -163,15 +164,17 @@ def _build(documents: list[Document], skipped: list[Skipped], directory: str, mo
     catalog, _, _ = extraction_setup(directory)
     total = 2 * len(documents)
     work: dict[str, int] = {}
-    parsed = _parse_stage(documents, directory, model, versions, cache, runner, time_budget, full_parse, work,
-                          lambda done: progress and progress(done, total))
-    kept = [(document, article) for document, article in zip(documents, parsed) if article.doc is not None]
+    keys = [parse_key(versions, d, reading_text(d)) for d in documents]  # for both stages' entries
+    parsed = _parse_stage(documents, keys, directory, model, versions, cache, runner, time_budget, full_parse,
+                          work, lambda done: progress and progress(done, total))
+    kept = [(document, article, key) for document, article, key in zip(documents, parsed, keys)
+            if article.doc is not None]
     skipped += [_over_budget(document, time_budget, "parsing")
                 for document, article in zip(documents, parsed) if article.doc is None]
-    resolution = resolve_entities([m for _, article in kept for m in article.mentions], catalog)
+    resolution = resolve_entities([m for _, article, _ in kept for m in article.mentions], catalog)
     claims = _claim_stage(kept, resolution, directory, versions, cache, runner, time_budget, skipped, work,
                           lambda done: progress and progress(len(documents) + done, total))
-    articles = tuple(document for document, _ in kept)
+    articles = tuple(document for document, _, _ in kept)
     entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
     rdf = build_graph(entities, articles, claims) if graph else None
     return BuildResult(graph=rdf, network=to_networkx(entities, claims, story_of(articles)), entities=entities,
@@ -179,10 +182,9 @@ def _build(documents: list[Document], skipped: list[Skipped], directory: str, mo
                        merge_log=resolution.merge_log, work=work)
 
 
-def _parse_stage(documents, directory, model, versions, cache, runner, time_budget, full_parse, work,
+def _parse_stage(documents, keys, directory, model, versions, cache, runner, time_budget, full_parse, work,
                  progress) -> list[ParsedArticle]:
-    """Every article's parse (bytes) and mentions, from the cache or made now."""
-    keys = [parse_key(versions, d, reading_text(d)) for d in documents]
+    """Every article's parse (bytes) and mentions, from the cache (under ``keys``) or made now."""
     found: list[ParsedArticle | None] = [None] * len(documents)
     todo: list[tuple[int, Document, bytes | None]] = []
     for index, (document, key) in enumerate(zip(documents, keys)):
@@ -221,9 +223,8 @@ def _claim_stage(kept, resolution, directory, versions, cache, runner, time_budg
     """Every kept article's claims, in article order, from the cache or read now."""
     per_article: list[list[Claim] | None] = [None] * len(kept)
     todo = []
-    for index, (document, article) in enumerate(kept):
+    for index, (document, article, pkey) in enumerate(kept):
         resolved = ArticleResolution.of(article.mentions, article.refs, resolution)
-        pkey = parse_key(versions, document, reading_text(document))
         key = claims_key(versions, mentions_key(versions, pkey), document, resolved.digest_text())
         cached = cache.claims(key)
         if cached is not None:
