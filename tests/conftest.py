@@ -79,3 +79,16 @@ def require(available: bool, what: str) -> None:
     if os.environ.get("CI"):
         pytest.fail(f"{what} is missing in CI: .ci/run should have installed it")
     pytest.skip(f"{what} is not installed (.ci/run installs it)")
+
+
+def relations(found):
+    """(subject, relation, object) of the claims ``extract`` found, without their modality."""
+    return {(s, r, o) for s, r, o, _ in found}
+
+
+def assert_claims(found, expected, unwanted):
+    """The expected claim (when one is given) is among those found, the unwanted one (when given) is not."""
+    if expected is not None:
+        assert expected in found, found
+    if unwanted is not None:
+        assert unwanted not in found, found
