@@ -35,7 +35,8 @@ def _strip_span(span: Span, titles: frozenset[str]) -> Span | None:
     """The span without a leading article or title and a trailing possessive or title."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in titles):
+    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].lower_ in titles
+                           or doc[start].text in BRACKETS):
         start += 1
     while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct
                            or doc[end - 1].lower_ in ("'s", "’s") or doc[end - 1].lower_ in titles):
@@ -107,14 +108,14 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
         known = catalog.lookup(person.text)
         if known:
             return _mention(person, doc_id, catalog.entries[known].type, "catalog", known)
-        return _mention(person, doc_id, "Person", "ner", " ".join(person.text.split()))
+        return _mention(person, doc_id, "Person", "ner", _name_key(person))
     if cls == "Person" and len(span.text.split()) > 4:
         return None
     if cls in ("Organization", "Person") and len(span) > 1 and span[-1].lower_ in armed_words:
         # "Zarqawi Brigades" is an armed group; "Russian Army", a state's body
         state = catalog.by_demonym.get(span[0].lower_) or catalog.lookup(span[0].text)
         cls = "GovernmentBody" if state and catalog.entries[state].type == "State" else "ArmedGroup"
-    return _mention(span, doc_id, cls, "ner", " ".join(span.text.split()))
+    return _mention(span, doc_id, cls, "ner", _name_key(span))
 
 
 def _pattern_mention(span: Span, doc_id: str, cls: str) -> Mention:
@@ -130,6 +131,16 @@ def _pattern_mention(span: Span, doc_id: str, cls: str) -> Mention:
     if cls == "WeaponSystem":
         key = re.sub(r"(?<=\d)s\b", "", key)
     return _mention(span, doc_id, cls, "ner", key)
+
+
+BRACKETS = frozenset("[]{}<>|")
+
+
+def _name_key(span: Span) -> str:
+    """A name as written, without the brackets an editor's insertion leaves in it: "[Prime Minister
+    Naftali] Bennett" names "Naftali Bennett"."""
+    return " ".join(w for w in span.text.split() if w.strip("".join(BRACKETS))
+                    ).translate({ord(c): None for c in BRACKETS})
 
 
 def _mention(span: Span, doc_id: str, cls: str, source: str, key: str) -> Mention:
@@ -417,23 +428,27 @@ def _descriptions(doc: Doc, doc_id: str, named: list[Mention], catalog: Catalog,
     return found
 
 
-def _is_people(tok, entry_type: str) -> bool:
+def _is_people(tok, entry_type: str, people: frozenset[str] = frozenset()) -> bool:
     """A state's demonym used as a noun names people, not the state: "killed
-    Palestinians", "a Kurd"; as a modifier it stands for the state ("Iranian drones").
-    A group's demonym ("the Houthis") is the group."""
+    Palestinians", "a Kurd"; as a modifier it stands for the state ("Iranian drones"), but not
+    on a noun of people or of fighters no state commands (``people``: "Palestinian fighters",
+    "Afghan civilians"). A group's demonym ("the Houthis") is the group."""
     if entry_type != "State":
         return False
+    if tok.dep_ in ("amod", "compound", "nmod") and (tok.head.lower_ in people or tok.head.lemma_.lower() in people):
+        return True
     modifier = tok.dep_ in ("amod", "compound", "nmod", "poss") and tok.head.pos_ in ("NOUN", "PROPN")
     hyphened = tok.i + 1 < len(tok.doc) and tok.nbor().text in ("-", "–")  # "Iranian-made", "Iranian-backed"
     return not (modifier or hyphened)
 
 
-def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int]) -> list[Mention]:
+def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int],
+              people: frozenset[str] = frozenset()) -> list[Mention]:
     """"Iranian", "Houthi": adjectives that stand for an actor in the rules."""
     found = []
     for tok in parsed_tokens(doc):
         eid = catalog.by_demonym.get(tok.lower_)
-        if eid and _is_people(tok, catalog.entries[eid].type):
+        if eid and _is_people(tok, catalog.entries[eid].type, people):
             continue
         if eid and tok.i not in taken and tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():
             found.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
@@ -482,4 +497,5 @@ def find_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> li
     named = _with_designated_weapons(doc, doc_id, _named_mentions(doc, doc_id, catalog, rules), rules)
     described = _descriptions(doc, doc_id, named, catalog, rules)
     taken = {i for m in named + described for i in range(m.start, m.end)}
-    return sorted(named + described + _demonyms(doc, doc_id, catalog, taken), key=lambda m: (m.start, m.end))
+    people = rules.words("people_nouns") if "people_nouns" in rules.lexicon else frozenset()
+    return sorted(named + described + _demonyms(doc, doc_id, catalog, taken, people), key=lambda m: (m.start, m.end))
