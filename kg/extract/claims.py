@@ -27,6 +27,7 @@ from .forms import (
 from ..limits import LONGEST_SENTENCE
 from ..model import Claim
 from .roles import relnoun_form
+from .discourse import announced_agents, listing_form
 from .nlp import body_offset
 from .prefilter import is_parsed
 from .syntax import Context, noun_phrase_entities, speaks_for
@@ -48,6 +49,7 @@ FORMS = {
     "relnoun": relnoun_form,
     "under": under_form,
     "pair": pair_form,
+    "listing": listing_form,
 }
 
 
@@ -164,12 +166,17 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
             if not _allowed(ontology, rules[found.rule], relation, subject, obj, ctx.types):
                 continue
             text, start, end = _located(ctx, sent)
-            yield Claim(subject=subject, relation=relation, object=obj, document=document.id,
-                        sentence=index, text=text, start_char=start, end_char=end,
-                        modality=found.modality, items=found.items,
-                        attributed_to=attribution[0],
-                        reported_by=attribution[1], date=document.date, rule=found.rule,
-                        confidence=0.9 if {subject, obj} <= named else 0.7)
+            claim = Claim(subject=subject, relation=relation, object=obj, document=document.id,
+                          sentence=index, text=text, start_char=start, end_char=end,
+                          modality=found.modality, items=found.items,
+                          attributed_to=attribution[0],
+                          reported_by=attribution[1], date=document.date,
+                          rule=f"{found.rule}-{found.via}" if found.via else found.rule,
+                          confidence=0.9 if {subject, obj} <= named else 0.7)
+            yield claim
+            if ontology.relations[relation].symmetric:
+                # "Iran is an ally of Syria" states that Syria is Iran's ally too (owl:SymmetricProperty)
+                yield replace(claim, subject=obj, object=subject, rule=f"{claim.rule}-converse")
 
 
 _TRIGGERS: list[tuple[object, dict[str, tuple[int, ...]]]] = []  # (rule set, its index), the last few
@@ -205,7 +212,7 @@ def _candidate_rules(ctx: Context, index: dict[str, tuple[int, ...]], tok: Token
 def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, rules: dict[str, Rule],
                      ontology: Ontology, attribution: tuple[str | None, str | None],
                      unfilled: list[Found] | None = None) -> list[Claim]:
-    """The sentence's claims; what was found with no object goes to ``unfilled``."""
+    """The sentence's claims; what was found with no object or no subject goes to ``unfilled``."""
     claims: list[Claim] = []
     triggers = _rules_by_trigger(ctx.rules)
     for tok in sent:
@@ -216,7 +223,7 @@ def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, r
             for found in FORMS[rule.form](ctx, tok, rule):
                 titled |= rule.form == "relnoun"
                 claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
-                if unfilled is not None and found.subjects and not found.objects:
+                if unfilled is not None and bool(found.subjects) != bool(found.objects):
                     unfilled.append(found)
     return claims
 
@@ -274,6 +281,7 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
     claims: list[Claim] = []
     last_supply: Claim | None = None
     before: list[Claim] = []  # the claims of the sentence just read
+    recent: list[tuple[int, str, str, str]] = []  # (sentence, subject, relation, modality) of the claims so far
     sents = list(ctx.doc.sents)
     for index, (sent, (speaker, outlet, name)) in enumerate(zip(sents, _speakers(ctx, sents, speakers))):
         if clock() > deadline:
@@ -289,6 +297,12 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
         unfilled: list[Found] = []
         found = _sentence_claims(ctx, document, sent, index, rules, ontology, attribution, unfilled)
         found += _filled(unfilled, before, ctx, document, sent, index, rules, ontology, attribution)
+        for agentless in unfilled:
+            announced = announced_agents(agentless, recent, index)
+            if announced is not None:
+                found += [replace(c, rule=f"{c.rule}-announced", confidence=0.6) for c in
+                          _claims_of(announced, ctx, document, sent, index, rules, ontology, attribution)]
+        recent.extend((index, c.subject, c.relation, c.modality) for c in found)
         before = found
         for claim in found:
             if claim.relation in ("leads", "officialOf") and claim.modality == "Asserted":
@@ -302,12 +316,18 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
     return _unique(claims)
 
 
+def _rank(claim: Claim) -> tuple:
+    """The surer of two claims of one fact in one sentence: more items, more confidence, and one
+    stated as written before one read as its converse."""
+    return len(claim.items), claim.confidence, not claim.rule.endswith("-converse")
+
+
 def _unique(claims: list[Claim]) -> list[Claim]:
     """One claim per (sentence, subject, relation, object); the surest wins."""
     best: dict[tuple, Claim] = {}
     for claim in claims:
         key = (claim.document, claim.sentence, claim.subject, claim.relation, claim.object)
         kept = best.get(key)
-        if kept is None or (len(claim.items), claim.confidence) > (len(kept.items), kept.confidence):
+        if kept is None or _rank(claim) > _rank(kept):
             best[key] = claim
     return sorted(best.values(), key=lambda c: (c.document, c.sentence, c.subject, c.relation, c.object))

@@ -44,6 +44,7 @@ class Found:
     modality: str
     rule: str
     items: tuple[str, ...] = ()
+    via: str | None = None  # the discourse rule that completed it ("implied-owner"), named in its claims' rule
 
 
 def _describes_weapon(ctx: Context, tok: Token) -> bool:
@@ -736,6 +737,8 @@ def pair_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if tok.lemma_ == "exchange" and not any(c.lemma_ in ("fire", "strike", "attack", "rocket", "blow")
                                             for c in tok.subtree):
         return
+    if rule.senses and tok.pos_ in ("NOUN", "PROPN") and not _noun_sense(ctx, tok, _senses(tok, rule)):
+        return  # "a defence pact with X" is an alliance, "a ceasefire agreement with X" is not
     sides = _pair_sides(ctx, tok)
     if any(a != b for a in sides[0] for b in sides[1]):
         mode = modality(tok, ctx)

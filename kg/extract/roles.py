@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
+from .discourse import implied_owner
 from .forms import Found
 from .syntax import (
     MODIFIER_DEPS,
@@ -306,10 +307,14 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         yield Found(tuple(holders), rule.relation, tuple(holders), tok.i, modality(tok, ctx, own_only=True),
                     rule.id)
         return
+    via = None
+    if holders and not owners and rule.relation in ("leads", "officialOf"):
+        owners = implied_owner(ctx, tok, holders)  # "President Erdogan said Turkey ..."
+        via = "implied-owner" if owners else None
     if not holders or not owners:
         return
     relation = rule.relation
     if rule.qualified and (subunit or _qualified(ctx, tok) or _heads_another_post(ctx, tok)):
         relation = rule.qualified
     pair = (tuple(holders), (owners[0],)) if rule.direction == "holder" else ((owners[0],), tuple(holders))
-    yield Found(pair[0], relation, pair[1], tok.i, modality(tok, ctx, own_only=True), rule.id)
+    yield Found(pair[0], relation, pair[1], tok.i, modality(tok, ctx, own_only=True), rule.id, via=via)

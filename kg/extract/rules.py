@@ -10,7 +10,8 @@ matcher in ``kg.extract.forms``.
 
 Each line of ``relations.jsonl`` is one rule of a form that is not a frame:
 titles (relnoun), hyphenated modifiers (compound), "under the command of"
-(under), mutual relations (pair) and receiving (receive). ``lexicon.json``
+(under), mutual relations (pair), receiving (receive) and the members of a listing
+stated after it (listing: "They include X and Y", whose agent the sentences before name). ``lexicon.json``
 holds the word lists the forms share (modality and attribution cues, generic
 nouns, titles).
 """
@@ -23,7 +24,7 @@ from pathlib import Path
 from ..datafiles import read_json, read_jsonl
 from ..errors import RuleError
 
-FORMS = ("verb", "receive", "noun", "compound", "relnoun", "under", "pair")
+FORMS = ("verb", "receive", "noun", "compound", "relnoun", "under", "pair", "listing")
 RULES_FILE = Path("rules") / "relations.jsonl"
 FRAMES_FILE = Path("rules") / "frames.jsonl"
 LEXICON_FILE = Path("rules") / "lexicon.json"

@@ -435,6 +435,8 @@ def noun_phrase_entities(ctx: Context, tok: Token, conjuncts: bool = True) -> li
     if conjuncts:
         for conj in [*tok.conjuncts, *_listed(tok)]:
             found += [e for e in _head_entities(ctx, conj) if e not in found]
+        # "several officials, including X and Y": the members named are the phrase's too
+        found += [e for e in _such_as(ctx, tok) if e not in found]
     return [e for e in found if ctx.types.get(e) != "WeaponSystem"]
 
 

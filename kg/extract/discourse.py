@@ -1,0 +1,107 @@
+"""Discourse rules: what a sentence leaves unsaid and the sentences before it say.
+
+A listing tied to the sanction that announced it: "The Treasury sanctioned X on Tuesday.
+Y and Z were also designated." -- a sanction stated without its sanctioner, a few sentences
+after one that names it, is that sanctioner's, and so are the members a listing is said to
+include after it ("They include X and Y"). A title whose owner the text implies:
+"President Erdogan said Turkey would ..." -- a bare title of state, the state the sentence names."""
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .forms import Found
+from .syntax import Context, modality, noun_phrase_entities, span_root
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .rules import Rule
+
+# relations whose missing agent the claims just before may name, and how many sentences back
+AGENT_FROM_BEFORE = {"sanctions": 6}
+
+
+def announced_agents(found: Found, recent: Iterable[tuple[int, str, str, str]], index: int) -> Found | None:
+    """``found`` with the agents of the nearest earlier claim of its relation, or None (its
+    claims are named after the rule that found them, with "-announced").
+
+    ``recent`` holds (sentence, subject, relation, modality) of the claims read so far in the
+    article; only asserted ones count, and only those within the relation's reach."""
+    reach = AGENT_FROM_BEFORE.get(found.relation)
+    if reach is None or found.subjects or not found.objects or found.modality == "Negated":
+        return None
+    earlier = [(sentence, subject) for sentence, subject, relation, modality in recent
+               if relation == found.relation and modality == "Asserted" and index - reach <= sentence < index]
+    if not earlier:
+        return None
+    nearest = max(sentence for sentence, _ in earlier)
+    subjects = tuple(dict.fromkeys(s for sentence, s in earlier if sentence == nearest))
+    return replace(found, subjects=subjects)
+
+
+def implied_owner(ctx: Context, title: Token, holders: list[str]) -> list[str]:
+    """The state a bare title of state ("President Erdogan said Turkey ...", "Foreign Minister
+    Jane Roe said Jordan would ...") belongs to when its own phrase names no owner: the state
+    the person already serves in the article, else the one state the sentence names, by its
+    name and as a subject ("Prime Minister X said Pakistan is ...", "Britain welcomed it, with
+    Prime Minister X ..."). None when the sentence names a state otherwise too: a state acted on
+    ("Prime Minister X called Israel ...", "visited Denmark") is most often another one, and
+    "the Israeli army", "Israel's envoy" or "in Gaza" may belong to some other title or body."""
+    if not _state_title(ctx, title) or len(holders) != 1 or ctx.types.get(holders[0]) != "Person":
+        return []
+    known = ctx.affiliation.get(holders[0])
+    if known is not None:
+        return [known] if ctx.types.get(known) == "State" else []
+    sent = title.sent
+    states: set[str] = set()
+    for start, end, eid in ctx.mention_spans:
+        if start < sent.start or start >= sent.end or ctx.types.get(eid) != "State":
+            continue
+        root = span_root(ctx.doc, start, end)
+        if ctx.doc[start:end].text.lower() in ctx.catalog.by_demonym or root.dep_ not in SUBJECT_DEPS:
+            return []  # "the Israeli army", "Israel's envoy", "in Gaza", "visited Morocco": not its own state
+        states.add(eid)
+    return sorted(states) if len(states) == 1 else []
+
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+def _state_title(ctx: Context, title: Token) -> bool:
+    """Whether a title is a post of a state's government ("president", "foreign minister",
+    "secretary of state"); an envoy's is not, whose state is the one that sends them."""
+    words = ctx.words("state_titles")
+    if title.lemma_.lower() in ctx.words("envoy_titles"):
+        return False
+    doc = ctx.doc
+    phrases = {title.lemma_.lower(), title.lower_}
+    if title.i >= 1:
+        phrases.add(f"{doc[title.i - 1].lower_} {title.lower_}")
+    if title.i + 2 < len(doc) and doc[title.i + 1].lower_ == "of":
+        phrases.add(f"{title.lower_} of {doc[title.i + 2].lower_}")
+    return bool(phrases & words)
+
+
+def listing_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    """"They include X and Y", "The designations also include X", "Those sanctioned include X":
+    the members of a listing, stated after it. Their sanctioner is the one that announced it
+    (``announced_agents``), so what this finds has no agent of its own. The subject must be a
+    pronoun or a noun of what a listing holds (``listing_subjects``: entities, individuals,
+    designations ...), and name no actor itself ("NATO's members include X" is no listing)."""
+    if tok.pos_ not in ("VERB", "AUX") or (tok.lemma_.lower() not in rule.lemmas and tok.lower_ not in rule.lemmas):
+        return
+    nouns = ctx.words("listing_subjects")
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) != 1:
+        return
+    subject = subjects[0]
+    if not (subject.lower_ in ("they", "these", "those") or subject.lemma_.lower() in nouns or subject.lower_ in nouns):
+        return
+    if any(ctx.entity(t) for t in subject.subtree):
+        return
+    objects = [e for o in tok.children if o.dep_ == "dobj" for e in noun_phrase_entities(ctx, o)]
+    objects = [e for e in dict.fromkeys(objects) if ctx.types.get(e) != "Place"]
+    if objects:
+        yield Found((), rule.relation, tuple(objects), tok.i, modality(tok, ctx), rule.id)
