@@ -24,3 +24,11 @@ def test_an_editors_brackets_are_not_part_of_a_name(build_texts):
                           "which attacked Israel."])
     labels = {e.label for e in result.entities}
     assert not any(ch in label for label in labels for ch in "[]")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Jordan's King Abdullah spoke to reporters in Amman.", ("king-abdullah-ii", "leads", "jordan")),
+    ("Saudi Arabia's King Salman received the delegation.", ("king-salman", "leads", "saudi-arabia")),
+])
+def test_a_catalog_name_leaves_its_title_to_the_title_rules(extract, text, expected):
+    assert expected in relations(extract(text))
