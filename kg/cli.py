@@ -310,6 +310,41 @@ def export_cli(
     typer.echo(f"wrote {written}")
 
 
+@app.command("train")
+def train_cli(
+    labelled: Annotated[list[Path], typer.Argument(help="Labelled folders: THEME/articles + THEME/gold.json, "
+                                                       "or folders of such themes.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write judge.json into "
+                                                          "(ontology/model for the shipped model).")],
+    ontology: Annotated[Path | None, typer.Option("--ontology", help="Ontology folder whose rules propose the claims.")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm).")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Keep the articles' parses here for the next run.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the learner.")] = 0,
+    precision: Annotated[float, typer.Option("--precision", help="Precision the threshold must reach on held-out themes.")] = 0.92,
+) -> None:
+    """Learn the judge of claims from labelled articles; write its model as JSON."""
+    from .learn.train import train
+    from .ontology import DEFAULT_ONTOLOGY_DIR
+
+    try:
+        report = train(labelled, out, Path(ontology or DEFAULT_ONTOLOGY_DIR), model=model, cache_dir=cache,
+                       seed=seed, precision=precision,
+                       progress=lambda name, done, total: err_console.print(f"read {name} ({done}/{total})"))
+    except KGError as err:
+        _fail(err)
+    table = Table(title=f"kg train: {report.path}")
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    for what, value in (("themes", report.themes), ("claims", report.claims), ("claims right", report.right),
+                        ("regularisation C", report.c), ("threshold (loose claims)", report.threshold),
+                        ("threshold (frames' claims)", report.rule_threshold),
+                        ("held-out precision", f"{report.cv_precision:.3f}"),
+                        ("held-out recall", f"{report.cv_recall:.3f}"),
+                        ("held-out calibration error", f"{report.cv_ece:.3f}")):
+        table.add_row(what, str(value))
+    console.print(table)
+
+
 @app.command("score")
 def score_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
@@ -332,6 +367,7 @@ def score_cli(
         typer.echo(json.dumps(score.as_dict(), indent=1, ensure_ascii=False))
         return
     console.print(_score_table(score, f"{graph} against {gold}"))
+    console.print(_reliability_table(score))
     _print_list("missed: core facts the graph does not state", score.missed)
     _print_list("false positives: relations in the graph no gold fact accepts", score.false_positives)
     if verbose:
@@ -361,6 +397,18 @@ def _score_table(score, title: str) -> Table:
             table.add_row(name, figure(score.f1), "")
         else:
             table.add_row(name, figure(ratio.value), f"{ratio.hits} of {ratio.total} {what}")
+    table.add_row("calibration error", figure(score.calibration_error),
+                  "mean gap between claims' confidence and the share right (ECE, bins below)")
+    return table
+
+
+def _reliability_table(score) -> Table:
+    table = Table(title="reliability: claims by confidence")
+    for column in ("confidence", "claims", "mean confidence", "share right"):
+        table.add_column(column, justify="right")
+    for b in score.reliability:
+        if b.claims:
+            table.add_row(f"{b.low:.1f}-{b.high:.1f}", str(b.claims), f"{b.confidence:.3f}", f"{b.accuracy:.3f}")
     return table
 
 

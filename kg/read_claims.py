@@ -15,6 +15,8 @@ from spacy.tokens import Doc
 
 from .extract.claims import extract_claims
 from .extract.syntax import Context
+from .learn.features import ArticleView, mention_sources
+from .learn.judge import load_judge
 from .model import Claim, Document, Mention
 from .parse import extraction_setup, reading_vocab
 
@@ -72,7 +74,12 @@ def read_article(document: Document, doc_bytes: bytes, mentions: tuple[Mention, 
     deadline = time.process_time() + time_budget - seconds
     doc = Doc(reading_vocab()).from_bytes(doc_bytes)
     ctx = _context(doc, mentions, resolved, catalog, rules)
-    claims = extract_claims(ctx, document, ontology, deadline=deadline, clock=time.process_time)
+    judge = load_judge(directory)
+    claims = extract_claims(ctx, document, ontology, deadline=deadline, clock=time.process_time,
+                            loose=judge is not None and judge.loose)
+    if judge is not None:  # each claim's confidence is the judge's; those it doubts are dropped
+        view = ArticleView(ctx, mention_sources(mentions, resolved), claims)
+        claims, _ = judge.judged(claims, [view.features(c) for c in claims])
     return claims, time.process_time() > deadline
 
 

@@ -62,6 +62,40 @@ class FactResult:
 
 
 @dataclass(frozen=True)
+class Bin:
+    """The claims whose confidence lies in [low, high): how many, their mean confidence, how many are right."""
+
+    low: float
+    high: float
+    claims: int
+    confidence: float
+    right: int
+
+    @property
+    def accuracy(self) -> float | None:
+        return self.right / self.claims if self.claims else None
+
+
+RELIABILITY_BINS = 10
+
+
+def reliability_bins(pairs, bins: int = RELIABILITY_BINS) -> tuple[Bin, ...]:
+    """(confidence, right) pairs in ``bins`` equal bins of confidence; a confidence of 1 in the last."""
+    groups: list[list[tuple[float, bool]]] = [[] for _ in range(bins)]
+    for confidence, right in pairs:
+        groups[min(max(int(confidence * bins), 0), bins - 1)].append((confidence, right))
+    return tuple(Bin(b / bins, (b + 1) / bins, len(g), sum(c for c, _ in g) / len(g) if g else 0.0,
+                     sum(r for _, r in g)) for b, g in enumerate(groups))
+
+
+def expected_calibration_error(bins: tuple[Bin, ...]) -> float | None:
+    total = sum(b.claims for b in bins)
+    if not total:
+        return None
+    return sum(b.claims / total * abs(b.right / b.claims - b.confidence) for b in bins if b.claims)
+
+
+@dataclass(frozen=True)
 class Score:
     precision: Ratio
     recall: Ratio
@@ -74,6 +108,13 @@ class Score:
     entities_split: dict[str, tuple[str, ...]] = field(default_factory=dict)
     noise_entities: tuple[str, ...] = ()
     unreviewed_entities: tuple[str, ...] = ()
+    reliability: tuple[Bin, ...] = ()  # claims by confidence, against the share some fact accepts
+
+    @property
+    def calibration_error(self) -> float | None:
+        """The expected calibration error: the mean gap between a bin's confidence and the share
+        of its claims found right, weighted by the claims in each bin."""
+        return expected_calibration_error(self.reliability)
 
     @property
     def f1(self) -> float | None:
@@ -99,6 +140,9 @@ class Score:
         out["false_positives"] = list(self.false_positives)
         out["entities_missing"] = list(self.entities_missing)
         out["entities_split"] = {k: list(v) for k, v in self.entities_split.items()}
+        out["calibration_error"] = _rounded(self.calibration_error)
+        out["reliability"] = [{"bin": [b.low, b.high], "claims": b.claims, "confidence": _rounded(b.confidence),
+                               "right": b.right, "accuracy": _rounded(b.accuracy)} for b in self.reliability]
         out["noise_entities"] = list(self.noise_entities)
         out["unreviewed_entities"] = list(self.unreviewed_entities)
         out["facts"] = [{"fact": f.fact.title, "found": f.found,
@@ -142,7 +186,22 @@ def score_graph(graph: Graph, gold: Gold) -> Score:
         noise_entities=tuple(sorted({_name(graph, n, {}) for n, names in labels.items() if names & gold.noise})),
         unreviewed_entities=tuple(sorted({_name(graph, n, {}) for n, names in labels.items()
                                           if n not in entity_of and not names & (gold.noise | gold.acceptable)})),
+        reliability=reliability_bins(_claim_outcomes(graph, gold, entity_of)),
     )
+
+
+def _claim_outcomes(graph: Graph, gold: Gold, entity_of: dict) -> list[tuple[float, bool]]:
+    """(confidence, right) of every claim with a confidence: right when some fact, core or
+    optional, accepts its subject, relation and object."""
+    out = []
+    for claim in sorted(set(graph.subjects(KGO.confidence, None))):
+        confidence = graph.value(claim, KGO.confidence)
+        s, p, o = (graph.value(claim, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        rid = _relation(p, gold) if p is not None else None
+        if rid is None:
+            continue
+        out.append((float(confidence), any(_accepts(f, entity_of, s, rid, o) for f in gold.facts)))
+    return out
 
 
 def _entity_labels(graph: Graph) -> dict[URIRef, frozenset[str]]:

@@ -24,6 +24,7 @@ from .forms import (
     under_form,
     verb_form,
 )
+from ..learn.loose import loose_claims
 from ..limits import LONGEST_SENTENCE
 from ..model import Claim
 from .roles import relnoun_form
@@ -265,9 +266,11 @@ def _with_contents(previous: Claim, ctx: Context, sent: Span, index: int,
 
 
 def extract_claims(ctx: Context, document: Document, ontology: Ontology,
-                   deadline: float = math.inf, clock: Callable[[], float] = time.process_time) -> list[Claim]:
+                   deadline: float = math.inf, clock: Callable[[], float] = time.process_time,
+                   loose: bool = False) -> list[Claim]:
     """Every claim the rules find in the parsed ``document``, in text order; the sentences
-    left when ``clock()`` passes ``deadline`` are not read."""
+    left when ``clock()`` passes ``deadline`` are not read. With ``loose``, the loose reader's
+    claims too (``kg.learn.loose``), for a judge to sort."""
     rules = {rule.id: rule for rule in ctx.rules.rules}
     speakers = ontology.range_classes("attributedTo")
     ctx.body_offset = body_offset(document)
@@ -299,6 +302,9 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
             found += [contents] if contents is not None else []
         last_supply = supplies[-1] if supplies else last_supply
         claims.extend(found)
+        if loose:
+            made = {(c.subject, c.relation, c.object) for c in found}
+            claims.extend(loose_claims(ctx, document, sent, index, ontology, attribution, _located(ctx, sent), made))
     return _unique(claims)
 
 
