@@ -398,7 +398,7 @@ def _score_table(score, title: str) -> Table:
         else:
             table.add_row(name, figure(ratio.value), f"{ratio.hits} of {ratio.total} {what}")
     table.add_row("calibration error", figure(score.calibration_error),
-                  "mean gap between claims' confidence and the share right (ECE, bins below)")
+                  "claims' confidence against the share right (ECE)")
     return table
 
 

@@ -103,7 +103,7 @@ def test_validate_edge_shapes_match_the_ontology_domain_and_range():
 BREAKAGES = [
     ("    kgo:item kge:air-defence-system ;\n    kgo:modality kgo:Planned ;",
      "    kgo:item kge:russia, \"a literal\" ;\n    kgo:modality kgo:Planned, kgo:Possible ;"),
-    ("    kgo:confidence 0.7 ;", "    kgo:confidence 1.7 ;"),
+    ("    kgo:confidence 0.", "    kgo:confidence 1."),  # the first claim's, now over 1
     ("    kgo:mentionCount 1 .", "    kgo:mentionCount 0, \"many\" ."),
     ('    dcterms:date "2023-11-03"^^xsd:date ;\n    dcterms:source', '    dcterms:date "2023-11-03", "2023-11-04" ;\n    dcterms:source'),
     ('    dcterms:source "000_913475dfa0a1c5c8.txt" ;\n', ""),
