@@ -275,7 +275,8 @@ def serve_cli(
 @app.command("validate")
 def validate_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
-    shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default: shapes.ttl of the ontology folder).")] = None,
+    shapes: Annotated[Path | None, typer.Option(
+        help="SHACL shapes (default: shapes.ttl of the ontology folder).")] = None,
     engine: Annotated[str, typer.Option(help="oxigraph (shapes as SPARQL, fast) or pyshacl (the reference).")]
         = "oxigraph",
     ontology: OntologyOption = None,
