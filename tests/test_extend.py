@@ -175,6 +175,22 @@ def test_extend_page_and_gexf_carry_the_new_relation(extended):
     assert {("wagner-group", "controls", "rafah"), ("russia", "controls", "gaza-city")} <= edges
 
 
+def test_extend_score_a_gold_file_that_names_the_new_relation(extended, tmp_path):
+    ontology, out = extended
+    gold = tmp_path / "gold.json"
+    gold.write_text(json.dumps({"facts": [
+        {"s": "Wagner Group", "r": "controls", "o": "Rafah", "docs": ["coast"]},
+        {"s": "Russia", "r": "controls", "o": "Gaza City", "docs": ["winter"]},
+        {"s": "Iran", "r": "supplies", "o": "Hezbollah", "docs": ["winter"]}]}), encoding="utf-8")
+    args = ["score", str(out / "graph.ttl"), "--gold", str(gold), "--format", "json"]
+    shipped = runner.invoke(app, args)
+    assert shipped.exit_code == 1 and "controls" in shipped.stderr
+    done = runner.invoke(app, [*args, "--ontology", str(ontology)])
+    assert done.exit_code == 0, done.output
+    figures = json.loads(done.stdout)
+    assert (figures["relation_precision"], figures["relation_recall"]) == (1.0, 1.0), figures
+
+
 def test_extend_an_ontology_folder_that_is_not_there_is_named(tmp_path):
     missing = tmp_path / "nowhere"
     for args in (["query", "--list"], ["validate", "graph.ttl"], ["score", "graph.ttl", "--gold", "gold.json"]):
