@@ -21,6 +21,12 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+# Every command that reads the ontology (kg.ttl, rules, catalog, shapes, named queries) takes the
+# same option, and the library finds the folder in one place (kg.ontology.ontology_folder).
+OntologyOption = Annotated[Path | None, typer.Option(
+    "--ontology", metavar="DIR", help="Ontology folder: your copy of ontology/ (default: the shipped one).")]
+
+
 def _fail(err: Exception) -> None:
     typer.echo(f"kg: error: {err}", err=True)
     raise typer.Exit(1)
@@ -56,7 +62,7 @@ def build_cli(
     data: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the graph files.")] = Path("output"),
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (default: en_core_web_sm).")] = None,
-    ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the shipped one).")] = None,
+    ontology: OntologyOption = None,
     workers: Annotated[int, typer.Option(
         min=0, help="Worker processes; 0 (the default): one per core of this machine. The output is the same for any number.")] = 0,
     full_parse: Annotated[bool, typer.Option(
@@ -204,19 +210,20 @@ def query_cli(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results).")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
     timeout: Annotated[float, typer.Option(min=0.01, help="Seconds the query may run before it is stopped.")] = 60.0,
+    ontology: OntologyOption = None,
 ) -> None:
     """Run a SPARQL query on GRAPH: QUERY text, --file Q.rq or --name NAME [--param key=value]."""
     from .query import FORMATS, named_queries, prepare_query, run_query_limited
 
-    if list_queries:
-        _print_named(named_queries())
-        return
     try:
+        if list_queries:
+            _print_named(named_queries(ontology))
+            return
         if graph is None:
             raise KGError("give a GRAPH file (or --list)")
         if fmt not in FORMATS:
             raise KGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-        text, params, source = prepare_query(sparql, file, name, param or [])
+        text, params, source = prepare_query(sparql, file, name, param or [], ontology)
         output = run_query_limited(graph, text, params, source, fmt, timeout)
     except KGError as err:
         _fail(err)
@@ -268,15 +275,17 @@ def serve_cli(
 @app.command("validate")
 def validate_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
-    shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default: ontology/shapes.ttl).")] = None,
+    shapes: Annotated[Path | None, typer.Option(
+        help="SHACL shapes (default: shapes.ttl of the ontology folder).")] = None,
     engine: Annotated[str, typer.Option(help="oxigraph (shapes as SPARQL, fast) or pyshacl (the reference).")]
         = "oxigraph",
+    ontology: OntologyOption = None,
 ) -> None:
-    """Check GRAPH against the graph contract (SHACL); exit 1 when it does not conform."""
+    """Check GRAPH against the graph contract (SHACL) and the ontology; exit 1 when it does not conform."""
     from .validate import validate_graph
 
     try:
-        report = validate_graph(graph, shapes, engine=engine)
+        report = validate_graph(graph, shapes, ontology_dir=ontology, engine=engine)
     except KGError as err:
         _fail(err)
     for finding in report.findings:
@@ -316,6 +325,7 @@ def score_cli(
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold file of facts (JSON, see docs/gold-format.md).")],
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also each fact, and the entities.")] = False,
+    ontology: OntologyOption = None,
 ) -> None:
     """Measure GRAPH against facts a person read in the same articles: precision, recall, items, sources."""
     import json
@@ -325,7 +335,7 @@ def score_cli(
     try:
         if fmt not in ("table", "json"):
             raise KGError(f"unknown format {fmt!r}; known: table, json")
-        score = score_files(graph, gold)
+        score = score_files(graph, gold, ontology)
     except KGError as err:
         _fail(err)
     if fmt == "json":

@@ -1,4 +1,9 @@
-"""Read the JSON and JSON Lines files of ``ontology/``, with errors that name file and line."""
+"""Read the JSON and JSON Lines files of ``ontology/``, with errors that name file and line.
+
+Every rules file documents itself the same way: lines whose first characters (after blanks) are
+``//`` are comments, in a JSON file (``lexicon.json``) as in a JSON Lines file (``frames.jsonl``,
+``relations.jsonl``); each begins with a ``//`` header that says what every key means.
+"""
 from __future__ import annotations
 
 import json
@@ -9,9 +14,15 @@ from typing import Any
 from .errors import OntologyError
 
 
+def _is_comment(line: str) -> bool:
+    return line.lstrip().startswith("//")
+
+
 def read_json(path: Path) -> Any:
+    """The JSON value of ``path``; its ``//`` comment lines read as blank, so error lines stay true."""
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        return json.loads("\n".join("" if _is_comment(line) else line for line in text.split("\n")))
     except FileNotFoundError as err:
         raise OntologyError(f"{path}: file not found") from err
     except (OSError, UnicodeDecodeError) as err:
@@ -30,7 +41,7 @@ def read_jsonl(path: Path, what: str) -> Iterator[tuple[int, dict]]:
     except (OSError, UnicodeDecodeError) as err:
         raise OntologyError(f"{path}: cannot read it: {err}; save it as UTF-8 text") from err
     for number, line in enumerate(lines, start=1):
-        if not line.strip() or line.lstrip().startswith("//"):
+        if not line.strip() or _is_comment(line):
             continue
         try:
             yield number, json.loads(line)

@@ -20,7 +20,7 @@ from .extract.rules import load_rules
 from .limits import MAX_BYTES, TIME_BUDGET
 from .load import load_documents
 from .model import BuildResult, Claim, Document, Skipped
-from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
+from .ontology import load_ontology, ontology_folder
 from .parse import ParsedArticle, extraction_setup, load_in_worker, parse_chunk
 from .read_claims import ArticleResolution, read_chunk
 from .runners import make_runner
@@ -49,7 +49,7 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
     With ``graph=False`` the rdflib graph is not built (None), for a graph streamed to a file.
     Raises InputError when no article at all could be read.
     """
-    directory = Path(ontology_dir or DEFAULT_ONTOLOGY_DIR)
+    directory = ontology_folder(ontology_dir)
     # a broken ontology, catalog or rule file stops the build before any work
     load_rules(directory, frozenset(load_ontology(directory).relations))
     load_catalog(directory)
@@ -88,7 +88,7 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
     """
     with ExitStack() as stack:
         cache = _open_cache(cache_dir, stack)
-        return _build_cached(documents, skipped, Path(ontology_dir or DEFAULT_ONTOLOGY_DIR), model, progress,
+        return _build_cached(documents, skipped, ontology_folder(ontology_dir), model, progress,
                              n_process, time_budget, cache, cache_dir is not None, full_parse, dask_address, graph)
 
 

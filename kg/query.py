@@ -1,6 +1,7 @@
 """SPARQL over a built graph: load it into Oxigraph, find the named queries, run them, format results.
 
-Named queries are data: ``ontology/queries/NAME.rq``. The comment lines at the top of a file say
+Named queries are data: ``ontology/queries/NAME.rq``, or ``DIR/queries/NAME.rq`` of a copy of the
+ontology given as ``ontology_dir`` (``--ontology DIR``). The comment lines at the top of a file say
 what it answers (the first line is its one-line description) and declare its parameters as
 ``# param: NAME — what to give``. Parameter values are bound as RDF literals through the
 engine's substitution mechanism, never pasted into the query text.
@@ -26,7 +27,7 @@ from rdflib import Variable as RDFLibVariable
 
 from .errors import QueryError
 from .inspect import read_graph
-from .ontology import DEFAULT_ONTOLOGY_DIR, KGC, KGD, KGE, KGO
+from .ontology import KGC, KGD, KGE, KGO, ontology_folder
 
 __all__ = [
     "DEFAULT_TIMEOUT",
@@ -52,6 +53,7 @@ __all__ = [
 ]
 
 FORMATS = ("table", "csv", "tsv", "json")
+QUERIES_DIR = "queries"  # the named queries, in the ontology folder
 DEFAULT_TIMEOUT = 60.0  # seconds a `kg query` may run
 # Fork where there is one: `kg query` runs no threads, and a forked worker starts in
 # milliseconds where a spawned one re-imports rdflib and pyoxigraph (about a second).
@@ -106,15 +108,18 @@ def load_store(path: Path) -> ox.Store:
     return store
 
 
-def named_queries(directory: Path | None = None) -> dict[str, NamedQuery]:
-    """The named queries of ``directory`` (default: the shipped ``ontology/queries``), by name."""
-    folder = Path(directory) if directory else DEFAULT_ONTOLOGY_DIR / "queries"
+def named_queries(ontology_dir: Path | None = None) -> dict[str, NamedQuery]:
+    """The named queries of the ontology folder ``ontology_dir`` (default: the shipped one), by name:
+    the ``.rq`` files of its ``queries/``."""
+    folder = ontology_folder(ontology_dir) / QUERIES_DIR
+    if not folder.is_dir():
+        raise QueryError(f"{folder}: folder of named queries not found")
     return {p.stem: _read_named(p) for p in sorted(folder.glob("*.rq"))}
 
 
-def find_query(name: str, directory: Path | None = None) -> NamedQuery:
-    """The named query ``name``, or a QueryError listing the known names."""
-    known = named_queries(directory)
+def find_query(name: str, ontology_dir: Path | None = None) -> NamedQuery:
+    """The named query ``name`` of the ontology folder ``ontology_dir``, or a QueryError listing the known names."""
+    known = named_queries(ontology_dir)
     if name not in known:
         raise QueryError(f"unknown named query {name!r}; known: {', '.join(known) or '(none)'}")
     return known[name]
@@ -165,12 +170,13 @@ def _check_params(params: dict[str, str], query: NamedQuery) -> None:
 
 
 def prepare_query(text: str | None, file: Path | None, name: str | None, pairs: list[str],
-                  directory: Path | None = None) -> tuple[str, dict[str, str], str]:
-    """(query text, params, where it came from) from exactly one of text, a file or a name."""
+                  ontology_dir: Path | None = None) -> tuple[str, dict[str, str], str]:
+    """(query text, params, where it came from) from exactly one of text, a file or a name (a named
+    query of the ontology folder ``ontology_dir``, default the shipped one)."""
     if sum(x is not None for x in (text, file, name)) != 1:
         raise QueryError("give exactly one of QUERY, --file or --name")
     if name is not None:
-        named = find_query(name, directory)
+        named = find_query(name, ontology_dir)
         return named.text, parse_params(pairs, named), str(named.path)
     if file is not None:
         return read_query_file(file), parse_params(pairs), str(file)

@@ -23,7 +23,7 @@ from rdflib.namespace import DCTERMS, PROV, SKOS
 
 from .gold import Gold, GoldFact, load_gold, normalise
 from .inspect import read_graph
-from .ontology import KGO, load_ontology
+from .ontology import KGO, load_ontology, ontology_folder
 
 LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 # Labelled nodes that are records or vocabulary, not things in the world.
@@ -112,9 +112,10 @@ def _rounded(value: float | None) -> float | None:
     return None if value is None else round(value, 3)
 
 
-def score_files(graph_path: Path, gold_path: Path) -> Score:
-    """Score the Turtle graph at ``graph_path`` against the gold file at ``gold_path``."""
-    gold = load_gold(gold_path, tuple(load_ontology().relations))
+def score_files(graph_path: Path, gold_path: Path, ontology_dir: Path | None = None) -> Score:
+    """Score the Turtle graph at ``graph_path`` against the gold file at ``gold_path``; the gold's
+    relations are by default those of the ontology folder ``ontology_dir`` (default: the shipped one)."""
+    gold = load_gold(gold_path, tuple(load_ontology(ontology_folder(ontology_dir)).relations))
     return score_graph(read_graph(graph_path), gold)
 
 

@@ -1,4 +1,4 @@
-"""Check a built graph against the graph contract, ``ontology/shapes.ttl``.
+"""Check a built graph against the graph contract, ``shapes.ttl`` of the ontology folder.
 
 Two engines give the same findings: ``oxigraph`` (the default) runs each constraint as one
 SPARQL query over the whole graph (:mod:`kg.shacl_sparql`), seconds on a large graph;
@@ -21,7 +21,7 @@ from rdflib.collection import Collection
 
 from .errors import KGError
 from .inspect import read_graph
-from .ontology import DEFAULT_ONTOLOGY_DIR, ONTOLOGY_FILE, load_ontology
+from .ontology import DEFAULT_ONTOLOGY_DIR, ONTOLOGY_FILE, load_ontology, ontology_folder
 
 __all__ = ["DEFAULT_SHAPES", "ENGINES", "Finding", "ValidationReport", "validate_graph"]
 
@@ -29,7 +29,8 @@ logger = logging.getLogger(__name__)
 ENGINES = ("oxigraph", "pyshacl")
 _PREFIX_LINE = re.compile(r"@prefix\s+([\w-]*):\s*<([^>]*)>\s*\.", re.IGNORECASE)
 
-DEFAULT_SHAPES = DEFAULT_ONTOLOGY_DIR / "shapes.ttl"
+SHAPES_FILE = "shapes.ttl"
+DEFAULT_SHAPES = DEFAULT_ONTOLOGY_DIR / SHAPES_FILE
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
 
@@ -65,27 +66,31 @@ class ValidationReport:
 
 def validate_graph(graph: Path, shapes: Path | None = None, ontology_dir: Path | None = None,
                    engine: str = "oxigraph") -> ValidationReport:
-    """Validate the Turtle file ``graph``; KGError names a file that is missing or unparsable."""
+    """Validate the Turtle file ``graph`` against ``shapes`` (default: ``shapes.ttl`` of the ontology
+    folder) with the ``kg.ttl`` of the ontology folder ``ontology_dir`` (default: the shipped one)
+    read beside it; KGError names a file that is missing or unparsable."""
     if engine not in ENGINES:
         raise KGError(f"unknown validation engine {engine!r}; known: {', '.join(ENGINES)}")
-    shapes_graph = read_graph(Path(shapes or DEFAULT_SHAPES))
+    folder = ontology_folder(ontology_dir)
+    shapes = Path(shapes or folder / SHAPES_FILE)
+    shapes_graph = read_graph(shapes)
     if engine == "oxigraph":
         from .shacl_sparql import Unsupported
 
         try:
-            return _validate_oxigraph(Path(graph), shapes_graph, ontology_dir)
+            return _validate_oxigraph(Path(graph), shapes_graph, folder)
         except Unsupported as err:
-            logger.warning("%s: %s; validating with pySHACL", shapes or DEFAULT_SHAPES, err)
-    return _validate_pyshacl(Path(graph), shapes_graph, shapes, ontology_dir)
+            logger.warning("%s: %s; validating with pySHACL", shapes, err)
+    return _validate_pyshacl(Path(graph), shapes_graph, shapes, folder)
 
 
-def _validate_oxigraph(graph: Path, shapes_graph: Graph, ontology_dir: Path | None) -> ValidationReport:
+def _validate_oxigraph(graph: Path, shapes_graph: Graph, ontology_dir: Path) -> ValidationReport:
     from .query import load_store
     from .shacl_sparql import check_shapes
 
     store = load_store(graph)
-    store.bulk_load(path=str(Path(ontology_dir or DEFAULT_ONTOLOGY_DIR) / ONTOLOGY_FILE),
-                    format=ox.RdfFormat.TURTLE)
+    load_ontology(ontology_dir)  # a missing or malformed kg.ttl named as the build names it
+    store.bulk_load(path=str(ontology_dir / ONTOLOGY_FILE), format=ox.RdfFormat.TURTLE)
     names = _prefixes_of(graph)
     found = {Finding(v.severity, _short(names, v.focus), _path_name(names, v.path), v.message)
              for v in check_shapes(store, shapes_graph)}
@@ -119,8 +124,8 @@ def _order(finding: Finding) -> tuple:
     return finding.severity != "Violation", finding.focus, finding.path, finding.message
 
 
-def _validate_pyshacl(graph: Path, shapes_graph: Graph, shapes: Path | None,
-                      ontology_dir: Path | None) -> ValidationReport:
+def _validate_pyshacl(graph: Path, shapes_graph: Graph, shapes: Path,
+                      ontology_dir: Path) -> ValidationReport:
     import pyshacl
 
     data = read_graph(graph)
@@ -133,7 +138,7 @@ def _validate_pyshacl(graph: Path, shapes_graph: Graph, shapes: Path | None,
             allow_warnings=True, advanced=False, inplace=True,
         )
     except Exception as err:  # pySHACL raises its own types for malformed shapes
-        raise KGError(f"{shapes or DEFAULT_SHAPES}: cannot validate with these shapes: {err}") from err
+        raise KGError(f"{shapes}: cannot validate with these shapes: {err}") from err
     return ValidationReport(bool(conforms), _findings(report, data))
 
 
