@@ -177,8 +177,10 @@ class WorkerPool:
         self._live: set[_Worker] = set()  # every worker not yet stopped, idle or busy
         self._template = _Template(self.graph)  # a graph that cannot load stops the server at start
         self._idle: queue.Queue[_Worker] = queue.Queue()
-        for _ in range(size):
-            self._add()
+        for _ in range(size):  # here a failure stops the server at start
+            worker = self._template.fork()
+            self._live.add(worker)
+            self._idle.put(worker)
 
     def run(self, text: str, accept: str) -> Reply:
         try:
@@ -198,7 +200,8 @@ class WorkerPool:
         self._add()
         with self._lock:
             admitted = self._long < self.long_queries
-            self._long += admitted
+            if admitted:
+                self._long += 1
         if not admitted:
             self._stop(worker)
             logger.warning("long query stopped after %g s: the long lane is full", self.lane_after)
@@ -218,7 +221,7 @@ class WorkerPool:
                 self._long -= 1
 
     def _add(self) -> None:
-        """A fresh worker among the idle ones."""
+        """A fresh worker among the idle ones (when the template cannot fork, one fewer)."""
         try:
             worker = self._template.fork()
         except (EOFError, OSError, KGError) as err:
