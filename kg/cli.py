@@ -256,7 +256,10 @@ def serve_cli(
     host: Annotated[str, typer.Option(help="Address to listen on; only this machine by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on; 0 takes a free one.")] = 8000,
     timeout: Annotated[float, typer.Option(min=0.01, help="Seconds a query may run before it is stopped.")] = 30.0,
-    workers: Annotated[int, typer.Option(min=1, help="Query worker processes, each holding the graph.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Query worker processes for cheap queries.")] = 1,
+    long_queries: Annotated[int | None, typer.Option(
+        min=0, help="Queries that may run past the first half second at once (default: --workers); "
+                    "a long query beyond them is stopped (503).")] = None,
 ) -> None:
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql until Ctrl-C."""
     from .serve import serve
@@ -265,7 +268,8 @@ def serve_cli(
         typer.echo(f"serving {graph} at {url} (read-only; queries stop after {timeout:g} s)")
 
     try:
-        serve(graph, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready)
+        serve(graph, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready,
+              long_queries=long_queries)
     except KGError as err:
         _fail(err)
     except KeyboardInterrupt:
