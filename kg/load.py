@@ -56,6 +56,8 @@ DATE_IN_TEXT = re.compile(rf"\b(?:{MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}
                           rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH},?\s+\d{{4}}|\d{{4}}-\d\d-\d\d)\b")
 BROKEN_SHARE = 0.01  # a text with more broken bytes than this is not worth reading
 NOISE_LIMIT = 0.2  # charset-normalizer's own default: a decoding messier than this is not text
+STRAY_LIMIT = 0.5  # a cp1252 reading with more of its non-ASCII characters stray letters is noise
+STRAY_WORD = re.compile(r"[^\W\d_]*[^\x00-\x7f\W\d_][^\W\d_]*")  # a run of letters, one beyond ASCII
 Item = tuple[str, Document] | Skipped  # (reference, document) or why it was skipped
 Record = tuple[str, int, Any] | Skipped  # (reference, number, parsed record)
 
@@ -200,8 +202,8 @@ def decode_bytes(data: bytes) -> tuple[str | None, str]:
 
 def _repair(data: bytes, bad_byte: int) -> tuple[str | None, str]:
     """Text from bytes that are not clean UTF-8: UTF-8 with a few broken bytes (replaced by
-    U+FFFD) when it holds real multi-byte characters, else cp1252 when charset-normalizer
-    finds the decoding is text rather than noise; else (None, why)."""
+    U+FFFD) when it holds real multi-byte characters, else cp1252 when its decoding is text
+    rather than noise; else (None, why, with how much of it was broken)."""
     as_utf8 = data.decode("utf-8", errors="replace")
     broken = as_utf8.count("\ufffd")
     multibyte = sum(ord(c) > 127 for c in as_utf8) - broken
@@ -210,15 +212,18 @@ def _repair(data: bytes, bad_byte: int) -> tuple[str | None, str]:
     as_cp1252, cp1252_problem = _cp1252_text(data)
     if as_cp1252 is not None:
         return as_cp1252, ""
-    return None, (f"not text in any encoding tried (UTF-8: invalid at byte {bad_byte}, "
-                  f"{broken} broken; cp1252: {cp1252_problem})")
+    invalid = sum("\udc80" <= c <= "\udcff" for c in data.decode("utf-8", errors="surrogateescape"))
+    return None, (f"not text in any encoding tried (UTF-8: invalid at byte {bad_byte}, {invalid} of "
+                  f"{len(data)} bytes broken ({invalid / len(data):.0%}); cp1252: {cp1252_problem})")
 
 
 def _cp1252_text(data: bytes) -> tuple[str | None, str]:
     """(text, "") when the bytes are cp1252 text, else (None, what is wrong with them as cp1252).
 
     charset-normalizer's mess ratio counts what a decoding makes of noise (runs of accented
-    capitals, symbols inside words, control characters); over NOISE_LIMIT it is not text."""
+    capitals, symbols inside words, control characters); over NOISE_LIMIT it is not text. It
+    reads a mostly ASCII text as clean whatever its other bytes make, so the letters those bytes
+    give are checked too: in real text they stand in words (see ``_stray_letters``)."""
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError as err:
@@ -227,7 +232,23 @@ def _cp1252_text(data: bytes) -> tuple[str | None, str]:
     noise = match.chaos if match is not None else 1.0
     if noise > NOISE_LIMIT:
         return None, f"{noise:.0%} noise"
+    stray, beyond_ascii = _stray_letters(text)
+    if stray > STRAY_LIMIT * beyond_ascii:
+        return None, (f"{stray} of its {beyond_ascii} non-ASCII characters are stray letters "
+                      f"({stray / beyond_ascii:.0%})")
     return text, ""
+
+
+def _stray_letters(text: str) -> tuple[int, int]:
+    """(stray, all): of the characters of ``text`` beyond ASCII, the letters that stand in no word.
+    A name or a word of Western European text carries its accented letters among plain ones
+    ("José", "Müller", "Ødegaard") or is one small letter ("à"); noise bytes read as cp1252 make
+    runs of accented letters alone ("ÿþú") or a capital beside a bracket ("Ã(")."""
+    stray = 0
+    for word in STRAY_WORD.findall(text):
+        if not (re.search("[A-Za-z]", word) or len(word) == 1 and word.islower()):
+            stray += len(word)
+    return stray, sum(ord(c) > 127 for c in text)
 
 
 def find_headline(text: str, lexicon: LexiconSource = None) -> str:

@@ -45,6 +45,8 @@ DASHES = ("-", "–")  # a hyphenated modifier's dash, as the compound form read
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "'s", "’s"})
 DESCRIPTION_WINDOW = 3  # words before a description's noun where its determiner may stand
 QUOTE_OPENINGS = ('"', "“", "«")
+ACRONYM_LETTERS = 6  # the longest acronym resolution spells out (``kg.extract.resolve``)
+INITIALS_SKIP = frozenset({"of", "on", "for", "and", "the", "-", "–"})  # inside a name; no initial
 RUNS = "kg_parsed_runs"  # the cheap Doc's runs of chosen sentences, (first token, end)
 LAID_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID"]
 UNPARSED_ROOT, UNPARSED_DEP = "ROOT", "dep"  # a flat tree keeps a cheap sentence's bounds in the joined Doc
@@ -323,9 +325,12 @@ class Prefilter:
             if supplied and f.contents:
                 chosen[index] = True
             supplied |= chosen[index] and f.supply
+        from .mentions import DESCRIPTION_REACH
+
         for index in range(len(sents) - 1, 0, -1):
-            if chosen[index] and facts[index].leans:
-                chosen[index - 1] = True  # the antecedent of a pronoun or a description
+            if chosen[index] and facts[index].leans:  # the antecedent of a pronoun or a description,
+                for before in range(max(0, index - DESCRIPTION_REACH), index):  # as far back as
+                    chosen[before] = True  # resolution looks for one
         self._speakers(sents, facts, chosen)
         self._first_named(facts, chosen)
         return chosen
@@ -339,9 +344,16 @@ class Prefilter:
         for index, f in enumerate(facts):
             for word in f.names:
                 first.setdefault(word, index)
+        spelled: dict[str, int] = {}  # an acronym -> the first sentence whose names' initials spell it
         for index in [i for i, pick in enumerate(chosen) if pick]:
             for word in facts[index].names:
                 chosen[first[word]] = True
+            for acronym in facts[index].acronyms:  # "CAIR" for "the Council on American Islamic Relations"
+                if acronym not in spelled:
+                    spelled[acronym] = next((i for i, f in enumerate(facts)
+                                             if any(acronym in run for run in f.initials)), -1)
+                if spelled[acronym] >= 0:
+                    chosen[spelled[acronym]] = True
 
     def _word(self, key: int) -> Word:
         word = self._words.get(key)
@@ -381,8 +393,15 @@ class Prefilter:
         leaning: set[int] = set()
         previous_name = -2
         names: set[str] = set()
+        initials, acronyms = [""], set()  # runs of capitals' initials ("Council on Foo Bar": "CFB")
         for i in range(start, end):
             word = words[i]
+            if word.kind in (NAME, ACTOR) or i in actor_at:  # a name, a demonym, a catalog name
+                initials[-1] += word.lower[:1].upper()
+                if word.acronym and 2 <= len(word.lower) <= ACRONYM_LETTERS and word.lower.isalpha():
+                    acronyms.add(word.lower.upper())
+            elif word.lower not in INITIALS_SKIP and initials[-1]:
+                initials.append("")
             if word.cues:
                 found += [(cue, i) for cue in word.cues]
             if word.needs:
@@ -419,11 +438,14 @@ class Prefilter:
                 if all(not need.isdisjoint(needs) for need in cue.needs)
                 and (not cue.after_dash or (i >= start + 2 and doc[i - 1].text in DASHES))]
         claim = any(_two_ends(cue, actors) for cue in cues)
-        # the sentence before matters when a claim would rest on a pronoun or a description
-        named = {key: classes for key, classes in actors.items() if key not in leaning}
-        leans = claim and not any(_two_ends(cue, named) for cue in cues)
+        # the sentences before matter when a claim may rest on a pronoun or a description, even
+        # beside names enough for one ("The company's founders, A and B, said ..."): resolution
+        # reaches back for its antecedent whatever else the sentence names
+        leans = claim and any(_fits(actors[key], cue.domain) or _fits(actors[key], cue.range)
+                              for cue in cues for key in leaning)
         return Facts(claim=claim, actors=len(actors), supply=any(c.supply for c in cues), leans=leans,
-                     contents=contents_noun and contents_verb, speech=speech, names=frozenset(names))
+                     contents=contents_noun and contents_verb, speech=speech, names=frozenset(names),
+                     initials=tuple(run for run in initials if len(run) > 1), acronyms=frozenset(acronyms))
 
     def _speakers(self, sents: list[Span], facts: list[Facts], chosen: list[bool]) -> None:
         """A chosen sentence of a quotation takes along the sentences that may name its speaker: in
@@ -493,10 +515,12 @@ class Facts:
     claim: bool  # a cue whose conditions hold, with candidates for both its ends
     actors: int
     supply: bool  # a cue of a relation whose end the sentence before may supply
-    leans: bool  # a pronoun or a description: its antecedent may be in the sentence before
+    leans: bool  # a pronoun or a description may be an end: its antecedent may be in the sentences before
     contents: bool  # "The package includes ...": may name what the last supply held
     speech: bool  # a verb of saying: may name a quotation's speaker
     names: frozenset[str]  # its capitalised words, not of the catalog
+    initials: tuple[str, ...] = ()  # the initials of its runs of capitalised words
+    acronyms: frozenset[str] = frozenset()  # its names in capitals that a run's initials may spell
 
 
 def _fits(classes: frozenset[str] | None, allowed: frozenset[str]) -> bool:
