@@ -11,11 +11,11 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg.assemble import build_graph
 from kg.cli import app
-from kg.diff import (GraphContents, contents_of_build, contents_of_graph, diff_contents, diff_graphs,
-                     load_contents, save_contents)
 from kg.errors import KGError
+from kg.graph.assemble import build_graph
+from kg.graph.diff import (GraphContents, contents_of_build, contents_of_graph, diff_contents, diff_graphs,
+                     load_contents, save_contents)
 from kg.model import Claim, Document, Entity
 from kg.ontology import KGC, KGD
 
@@ -216,7 +216,7 @@ def test_cli_diff_bad_file_fails_with_one_line(tmp_path, old_graph, name, conten
 
 def test_removing_an_article_shows_its_claims_gone(tmp_path):
     """The real pipeline: the sample, then the sample less one article."""
-    from kg.pipeline import build
+    from kg.build.pipeline import build
 
     removed = "004_a9ac1080b439bae5"
     fewer = tmp_path / "fewer"

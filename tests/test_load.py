@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.load import (
+from kg.ingest.load import (
     SUPPORTED,
     decode_bytes,
     find_date,

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 
+from kg.build.parse import stages
 from kg.extract.catalog import load_catalog
 from kg.extract.rules import load_rules
 from kg.extract.syntax import Context, modality
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from kg.parse import stages
 
 
 def modality_of(extract, text: str, subject: str, obj: str, relation: str = "supplies") -> str | None:

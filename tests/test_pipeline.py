@@ -11,7 +11,7 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import kg
-from kg.cache import CACHE_DIR, CACHE_FILE
+from kg.build.cache import CACHE_DIR, CACHE_FILE
 from kg.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent

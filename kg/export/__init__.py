@@ -17,13 +17,13 @@ from pathlib import Path
 from rdflib import Graph
 
 from ..errors import ExportError
-from ..output import write_turtle
 from .gexf import write_gexf
 from .graphml import write_graphml
 from .html import write_html
 from .jsonld import write_jsonld
 from .network import to_network
 from .ntriples import stream_ntriples, write_ntriples
+from .output import write_turtle
 
 __all__ = ["BUILD_FORMATS", "WRITERS", "export", "stream_ntriples", "to_network"]
 

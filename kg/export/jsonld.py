@@ -12,7 +12,7 @@ from rdflib.plugins.shared.jsonld.keys import ID, VOCAB
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from ..ontology import KGC, KGD, KGE, KGO, load_ontology
-from ..output import triples_of, write_atomic
+from .output import triples_of, write_atomic
 
 __all__ = ["jsonld_bytes", "jsonld_context", "write_jsonld"]
 

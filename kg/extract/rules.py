@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import read_json, read_jsonl
 from ..errors import RuleError
+from ..ingest.datafiles import read_json, read_jsonl
 
 FORMS = ("verb", "receive", "noun", "compound", "relnoun", "under", "pair")
 RULES_FILE = Path("rules") / "relations.jsonl"

@@ -27,7 +27,7 @@ __all__ = ["ONTOLOGY_DIR", "SENTENCE_END", "HtmlParts", "Lexicon", "clean_text",
 
 logger = logging.getLogger(__name__)
 
-ONTOLOGY_DIR = Path(__file__).resolve().parent.parent / "ontology"
+ONTOLOGY_DIR = Path(__file__).resolve().parents[2] / "ontology"
 # Sentence-final punctuation, optionally followed by closing quotes or brackets.
 SENTENCE_END = re.compile(r"[.!?…:;][\"'”’»)\]]*$|[\"”’»]$")
 LETTER = re.compile(r"[^\W\d_]")

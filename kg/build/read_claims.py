@@ -13,9 +13,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
-from .extract.claims import extract_claims
-from .extract.syntax import Context
-from .model import Claim, Document, Mention
+from ..extract.claims import extract_claims
+from ..extract.syntax import Context
+from ..model import Claim, Document, Mention
 from .parse import extraction_setup, reading_vocab
 
 

@@ -12,7 +12,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 
-from .model import Document
+from ..model import Document
 
 SHINGLE_WORDS = 6
 SAMPLE = 4

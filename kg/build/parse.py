@@ -17,13 +17,13 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from .extract.catalog import load_catalog
-from .extract.mentions import find_mentions
-from .extract.nlp import build_pipeline, reading_text, split_text
-from .extract.prefilter import Prefilter, join
-from .extract.rules import load_rules
-from .model import Document, Mention
-from .ontology import load_ontology
+from ..extract.catalog import load_catalog
+from ..extract.mentions import find_mentions
+from ..extract.nlp import build_pipeline, reading_text, split_text
+from ..extract.prefilter import Prefilter, join
+from ..extract.rules import load_rules
+from ..model import Document, Mention
+from ..ontology import load_ontology
 
 BATCH_PARTS = 16  # parts per spaCy batch: batching is ~7 % faster than one text at a time
 BATCH_RUNS = 64  # runs of chosen sentences are short: batched more, the model runs ~4 % faster

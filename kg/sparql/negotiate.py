@@ -10,7 +10,7 @@ from typing import NamedTuple
 
 import pyoxigraph as ox
 
-from .errors import QueryError
+from ..errors import QueryError
 
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "Reply", "answer", "choose"]
 

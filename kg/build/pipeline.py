@@ -8,23 +8,23 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
-from .assemble import build_graph, to_networkx
+from ..errors import InputError, KGError
+from ..extract.catalog import load_catalog
+from ..extract.nlp import check_model, reading_text
+from ..extract.resolve import resolve_entities
+from ..extract.rules import load_rules
+from ..graph.assemble import build_graph, to_networkx
+from ..graph.diff import contents_of_build, diff_contents, load_contents, save_contents
+from ..ingest.load import load_documents
+from ..ingest.syndication import mark_copies, story_of
+from ..limits import MAX_BYTES, TIME_BUDGET
+from ..model import BuildResult, Claim, Document, Skipped
+from ..ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
 from .cache import (CACHE_DIR, CACHE_FILE, LAST_BUILD_FILE, Cache, Versions, claims_key, input_digest, mentions_key,
                     parse_key)
-from .diff import contents_of_build, diff_contents, load_contents, save_contents
-from .errors import InputError, KGError
-from .extract.catalog import load_catalog
-from .extract.nlp import check_model, reading_text
-from .extract.resolve import resolve_entities
-from .extract.rules import load_rules
-from .limits import MAX_BYTES, TIME_BUDGET
-from .load import load_documents
-from .model import BuildResult, Claim, Document, Skipped
-from .ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
 from .parse import ParsedArticle, extraction_setup, load_in_worker, parse_chunk
 from .read_claims import ArticleResolution, read_chunk
 from .runners import make_runner
-from .syndication import mark_copies, story_of
 
 logger = logging.getLogger(__name__)
 

@@ -12,7 +12,7 @@ import uuid
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
-from .errors import ClusterError
+from ..errors import ClusterError
 from .runners import in_order
 
 try:

@@ -24,7 +24,7 @@ from typing import Any, Protocol
 import charset_normalizer
 from dateutil import parser as dateparser
 
-from kg.clean import (
+from kg.ingest.clean import (
     SENTENCE_END,
     Lexicon,
     LexiconSource,

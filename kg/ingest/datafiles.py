@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .errors import OntologyError
+from ..errors import OntologyError
 
 
 def read_json(path: Path) -> Any:

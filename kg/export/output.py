@@ -91,7 +91,7 @@ def _file_digests(paths: list[Path]) -> dict[str, str] | None:
 
 
 def _output_paths(out: Path) -> list[Path]:
-    from .export import BUILD_FORMATS
+    from . import BUILD_FORMATS
 
     return [out / name for name in ("graph.ttl", *(f"graph.{fmt}" for fmt in BUILD_FORMATS), "merge-log.txt")]
 
@@ -100,7 +100,7 @@ def outputs_up_to_date(result, out: Path) -> bool:
     """Whether the files in ``out`` were written by ``write_build(..., record=True)`` from the same
     entities, documents, claims and merge log as ``result``'s, and nobody has changed them since:
     then writing them again, most of a rebuild in which nothing changed, can be skipped."""
-    from .cache import CACHE_DIR
+    from ..build.cache import CACHE_DIR
 
     try:
         before = json.loads((Path(out) / CACHE_DIR / WRITTEN_FILE).read_text(encoding="utf-8"))
@@ -122,8 +122,8 @@ def write_build_if_changed(result, out: Path) -> list[Path] | None:
 def write_build(result, out: Path, *, record: bool = False) -> list[Path]:
     """Write ``graph.ttl``, its exports (``graph.html``, ``.gexf``, ...) and ``merge-log.txt`` into ``out``;
     with ``record``, note what they were made from (see ``outputs_up_to_date``)."""
-    from .cache import CACHE_DIR
-    from .export import BUILD_FORMATS, export  # the exporters import write_atomic from here
+    from ..build.cache import CACHE_DIR
+    from . import BUILD_FORMATS, export  # the exporters import write_atomic from here
 
     out = Path(out)
     paths = _output_paths(out)
@@ -132,7 +132,7 @@ def write_build(result, out: Path, *, record: bool = False) -> list[Path]:
     record_file.unlink(missing_ok=True)  # until every file is written again
     graph = result.graph
     if graph is None:  # a build that left the graph to be made only if it is written
-        from .assemble import build_graph
+        from ..graph.assemble import build_graph
 
         graph = build_graph(result.entities, result.documents, result.claims)
     with shared_triples(graph):

@@ -28,7 +28,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from .model import BuildResult, Claim, Document, Entity, Mention, Skipped
+from ..model import BuildResult, Claim, Document, Entity, Mention, Skipped
 
 CACHE_DIR = "kg-cache"  # in the output folder
 CACHE_FILE = "cache.sqlite"
@@ -67,7 +67,7 @@ def _package_version(name: str) -> str:
 @lru_cache(maxsize=1)
 def code_version() -> str:
     """kg's own code: a new release, or any edit of it, makes new entries."""
-    root = Path(__file__).resolve().parent
+    root = Path(__file__).resolve().parents[1]  # the kg package
     return _files_digest(root.rglob("*.py")) + _package_version("kg-news")
 
 
@@ -95,7 +95,7 @@ class Versions:
 
     @classmethod
     def of(cls, ontology_dir: Path, model: str | None, full_parse: bool) -> Versions:
-        from .extract.catalog import CATALOG_FILE
+        from ..extract.catalog import CATALOG_FILE
 
         directory = Path(ontology_dir)
         catalog = digest(_files_digest([directory / CATALOG_FILE]), _package_version("pycountry"),
@@ -160,7 +160,7 @@ def _items(text: str) -> list:
 @lru_cache(maxsize=1)
 def reading_version() -> str:
     """What reading a file depends on besides its bytes: kg's code and its boilerplate lexicon."""
-    from .clean import ONTOLOGY_DIR
+    from ..ingest.clean import ONTOLOGY_DIR
 
     return digest(code_version(), _files_digest([ONTOLOGY_DIR / "clean.json"]))
 

@@ -21,9 +21,9 @@ from pathlib import Path, PurePosixPath
 from rdflib import OWL, RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, SKOS
 
+from ..ontology import KGO, load_ontology
+from ..sparql.inspect import read_graph
 from .gold import Gold, GoldFact, load_gold, normalise
-from .inspect import read_graph
-from .ontology import KGO, load_ontology
 
 LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 # Labelled nodes that are records or vocabulary, not things in the world.

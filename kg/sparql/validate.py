@@ -19,9 +19,9 @@ import pyoxigraph as ox
 from rdflib import BNode, Graph, Namespace
 from rdflib.collection import Collection
 
-from .errors import KGError
+from ..errors import KGError
+from ..ontology import DEFAULT_ONTOLOGY_DIR, ONTOLOGY_FILE, load_ontology
 from .inspect import read_graph
-from .ontology import DEFAULT_ONTOLOGY_DIR, ONTOLOGY_FILE, load_ontology
 
 __all__ = ["DEFAULT_SHAPES", "ENGINES", "Finding", "ValidationReport", "validate_graph"]
 

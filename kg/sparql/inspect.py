@@ -7,8 +7,8 @@ from rdflib import RDF, RDFS, Graph
 
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
-from .errors import KGError
-from .ontology import KGE, KGO, _syntax_message
+from ..errors import KGError
+from ..ontology import KGE, KGO, _syntax_message
 
 
 def read_graph(path: Path) -> Graph:

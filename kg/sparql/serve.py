@@ -19,7 +19,7 @@ from http import HTTPStatus
 from pathlib import Path
 from urllib.parse import parse_qs
 
-from .errors import KGError
+from ..errors import KGError
 from .negotiate import Reply, answer
 
 __all__ = ["WorkerPool", "make_app", "serve"]

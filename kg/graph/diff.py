@@ -24,10 +24,10 @@ import pyoxigraph as ox
 from rdflib import RDF, RDFS, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS
 
+from ..errors import KGError
+from ..model import Claim, Entity
+from ..ontology import KGC, KGD, KGE, KGO
 from .assemble import claim_id
-from .errors import KGError
-from .model import Claim, Entity
-from .ontology import KGC, KGD, KGE, KGO
 
 __all__ = [
     "ClaimChange",
@@ -188,7 +188,7 @@ def contents_of_build(entities: Iterable[Entity], claims: Iterable[Claim]) -> Gr
 
 def save_contents(contents: GraphContents, path: str | Path) -> None:
     """Write ``contents`` to ``path`` as compact, sorted JSON, atomically (never half-written)."""
-    from .output import write_atomic
+    from ..export.output import write_atomic
 
     data = {"kg-graph-contents": CONTENTS_FORMAT,
             "entities": [[eid, label, cls] for eid, (label, cls) in sorted(contents.entities.items())],

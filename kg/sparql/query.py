@@ -24,9 +24,9 @@ from rdflib import Graph
 from rdflib import Literal as RDFLibLiteral
 from rdflib import Variable as RDFLibVariable
 
-from .errors import QueryError
+from ..errors import QueryError
+from ..ontology import DEFAULT_ONTOLOGY_DIR, KGC, KGD, KGE, KGO
 from .inspect import read_graph
-from .ontology import DEFAULT_ONTOLOGY_DIR, KGC, KGD, KGE, KGO
 
 __all__ = [
     "DEFAULT_TIMEOUT",

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import KGError
+from ..errors import KGError
 
 FACT_KEYS = frozenset({"s", "r", "o", "core", "items", "docs", "note"})
 ENTITY_KEYS = frozenset({"aliases", "core", "class", "note"})

@@ -13,8 +13,8 @@ from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
 from rdflib.term import Node
 from rdflib.namespace import DCTERMS, PROV
 
-from .model import Claim, Document, Entity
-from .ontology import KGC, KGD, KGE, KGO
+from ..model import Claim, Document, Entity
+from ..ontology import KGC, KGD, KGE, KGO
 
 logger = logging.getLogger(__name__)
 
