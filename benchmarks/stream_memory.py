@@ -17,8 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.export.output import write_turtle
 from kg.export.stream import write_stream
+from kg.export.turtle import write_turtle
 from kg.graph.assemble import build_graph
 from kg.model import Claim, Document, Entity
 

@@ -75,6 +75,7 @@ def build_cli(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read articles and write OUT/graph.ttl (or graph.nt, graph.nq) with a summary of what was found."""
+    from .build.cache import CACHE_DIR
     from .build.pipeline import build, time_budget_warning
     from .build.runners import default_workers
     from .export.output import write_build, write_build_if_changed
@@ -91,7 +92,7 @@ def build_cli(
         if fmt is not GraphFormat.ttl:
             written = write_stream_build(result, out, fmt.value)
         elif cache:
-            written = write_build_if_changed(result, out)
+            written = write_build_if_changed(result, out, out / CACHE_DIR)
         else:
             written = write_build(result, out)
     except KGError as err:

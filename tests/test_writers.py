@@ -13,7 +13,7 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg.export.jsonld import _rdflib_nodes, jsonld_bytes, jsonld_context
-from kg.export.output import write_turtle
+from kg.export.turtle import write_turtle
 from kg.export.turtle import turtle_text
 from kg.ontology import KGC, KGD, KGE, KGO
 from kg.sparql.inspect import read_graph

@@ -13,7 +13,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .network import edge_id, to_network, xml_safe
-from .output import write_atomic
+from ..atomic import write_atomic
 from .style import NEGATED_COLOUR, class_colour, edge_width, is_negated, is_tentative, node_size, rgb
 
 __all__ = ["gexf_bytes", "write_gexf"]

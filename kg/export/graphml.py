@@ -8,7 +8,7 @@ import networkx as nx
 from rdflib import Graph
 
 from .network import flat_view, to_network
-from .output import write_atomic
+from ..atomic import write_atomic
 
 __all__ = ["graphml_bytes", "write_graphml"]
 

@@ -27,11 +27,11 @@ from pathlib import Path
 
 from rdflib import Literal
 
+from ..atomic import open_atomic, remove_stale_temporaries, write_atomic
 from ..errors import ExportError
 from ..graph.assemble import Triple, claim_triples, document_triples, edge_triples, entity_triples
 from ..model import Claim, Document, Entity
 from ..ontology import KGD
-from .output import open_atomic, remove_stale_temporaries, write_atomic
 
 __all__ = ["STREAM_FORMATS", "stream_chunks", "term_nt", "write_stream", "write_stream_build"]
 

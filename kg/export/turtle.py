@@ -13,17 +13,25 @@ IRIs, or a base IRI go to rdflib itself.
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from rdflib import Graph
 from rdflib.namespace import RDF, RDFS
 from rdflib.plugins.serializers.turtle import OBJECT, SUBJECT, VERB, TurtleSerializer
 from rdflib.term import Literal, URIRef
 
-from .output import triples_of
+from ..atomic import write_atomic
+from .triples import triples_of
 
-__all__ = ["turtle_text"]
+__all__ = ["turtle_text", "write_turtle"]
 
 _INDENT = "    "
 _TYPE, _NIL = str(RDF.type), str(RDF.nil)
+
+
+def write_turtle(graph: Graph, path: Path) -> None:
+    """Write ``graph`` to ``path`` as rdflib's Turtle (the same bytes, written faster)."""
+    write_atomic(Path(path), turtle_text(graph).encode("utf-8"))
 
 
 def turtle_text(graph: Graph) -> str:

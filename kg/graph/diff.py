@@ -188,7 +188,7 @@ def contents_of_build(entities: Iterable[Entity], claims: Iterable[Claim]) -> Gr
 
 def save_contents(contents: GraphContents, path: str | Path) -> None:
     """Write ``contents`` to ``path`` as compact, sorted JSON, atomically (never half-written)."""
-    from ..export.output import write_atomic
+    from ..atomic import write_atomic
 
     data = {"kg-graph-contents": CONTENTS_FORMAT,
             "entities": [[eid, label, cls] for eid, (label, cls) in sorted(contents.entities.items())],
