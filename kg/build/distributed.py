@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from ..errors import ClusterError
-from .runners import in_order
+from .tasks import Task, in_order
 
 try:
     from distributed import Client
@@ -22,8 +22,6 @@ try:
 except ImportError:  # an optional extra: kg runs without it
     Client = resolve_address = None
     WorkerPlugin = object
-
-Task = tuple[Any, ...]
 
 CONNECT_TIMEOUT = 10  # seconds to reach the scheduler before saying it cannot be reached
 WORKER_TIMEOUT = 120  # seconds to wait for a first worker to join a scheduler that has none

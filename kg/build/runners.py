@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Protocol
+from typing import Any
 
-Task = tuple[Any, ...]
+from .tasks import Runner, Task, in_order
 
-
-class Runner(Protocol):
-    def map(self, function: Callable[..., Any], tasks: Iterable[Task]) -> Iterator[Any]:
-        """``function(*task)`` for every task, in order."""
-
-    def close(self) -> None:
-        """Let the workers go."""
+__all__ = ["InProcess", "LocalProcesses", "Runner", "Task", "default_workers", "make_runner"]
 
 
 def default_workers() -> int:
@@ -32,22 +25,6 @@ def default_workers() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
-
-
-def in_order(submit: Callable[[Task, int], Any], tasks: Iterable[Task], window: int) -> Iterator[Any]:
-    """The results of ``submit(task, number)`` futures in task order, at most ``window`` in flight
-    (tasks can carry Doc bytes: never all of them at once); a task's exception is raised here."""
-    pending: deque = deque()
-    try:
-        for number, task in enumerate(tasks):
-            pending.append(submit(task, number))
-            if len(pending) >= window:
-                yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
-    finally:
-        for future in pending:  # when the caller stops early, or a task failed
-            future.cancel()
 
 
 class InProcess:
