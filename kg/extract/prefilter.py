@@ -27,7 +27,7 @@ from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, SPACY, 
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-from .nlp import _DESIGNATION, BOUND_PREFIXES
+from .nlp import BOUND_PREFIXES, DESIGNATION
 from .syntax import SPEAKING_FOR
 
 if TYPE_CHECKING:
@@ -202,7 +202,7 @@ class Prefilter:
     """The cheap pass and the choice of sentences, built once per pipeline, catalog and rule set."""
 
     def __init__(self, nlp: Language, catalog: Catalog, rules: RuleSet, ontology: Ontology) -> None:
-        from .claims import FILLED_FROM_NEIGHBOUR
+        from .rules import FILLED_FROM_NEIGHBOUR
 
         self.nlp = nlp
         self.catalog = catalog
@@ -222,7 +222,7 @@ class Prefilter:
                 self.pronoun_classes[word] = classes
         self.descriptions = {word: frozenset(classes)
                              for word, classes in rules.lexicon.get("coref_heads", {}).items()}
-        self.designation = re.compile(_DESIGNATION)
+        self.designation = re.compile(DESIGNATION)
         self.need_words = frozenset(w for cues in self.cues.values() for cue in cues for need in cue.needs
                                     for w in need)
         self._words: dict[int, Word] = {}  # what the choice needs to know of each word, by its ORTH
@@ -428,9 +428,9 @@ class Prefilter:
     def _speakers(self, sents: list[Span], facts: list[Facts], chosen: list[bool]) -> None:
         """A chosen sentence of a quotation takes along the sentences that may name its speaker: in
         its quotation, or in the one before when it opens the next paragraph with a quotation mark."""
-        from .claims import _opens_paragraph, _quotations
+        from .quotes import opens_paragraph, quotations
 
-        groups = _quotations(sents)
+        groups = quotations(sents)
         members: dict[int, list[int]] = {}
         for index, group in enumerate(groups):
             if group is not None:
@@ -442,7 +442,7 @@ class Prefilter:
             for i in named:
                 chosen[i] = True
             first = indexes[0]
-            if not named and first and groups[first - 1] is not None and _opens_paragraph(sents[first]) \
+            if not named and first and groups[first - 1] is not None and opens_paragraph(sents[first]) \
                     and sents[first].text.lstrip()[:1] in QUOTE_OPENINGS:
                 for i in members[groups[first - 1]]:
                     chosen[i] = chosen[i] or facts[i].speech

@@ -8,7 +8,7 @@ from rdflib import RDF, RDFS, Graph
 from rdflib.plugins.parsers.notation3 import BadSyntax
 
 from ..errors import KGError
-from ..ontology import KGE, KGO, _syntax_message
+from ..ontology import KGE, KGO, syntax_message
 
 
 def read_graph(path: Path) -> Graph:
@@ -20,7 +20,7 @@ def read_graph(path: Path) -> Graph:
         return Graph().parse(path, format="turtle")
     except BadSyntax as err:
         text = path.read_text(encoding="utf-8", errors="replace")
-        raise KGError(f"cannot parse as Turtle: {_syntax_message(path, text, err)}") from err
+        raise KGError(f"cannot parse as Turtle: {syntax_message(path, text, err)}") from err
     except Exception as err:  # rdflib raises many parser error types
         raise KGError(f"{path}: cannot parse as Turtle: {' '.join(str(err).split())}") from err
 
