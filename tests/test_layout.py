@@ -18,7 +18,7 @@ MAX_LINES = 450
 # (and the shared modules at the top of the package: model, errors, limits, ontology, atomic).
 PARTS = ("ingest", "extract", "graph", "build", "export", "sparql", "evaluate")
 PRINTS = {"cli"}  # the modules that may print
-TO_SPLIT = {"kg.extract.forms", "kg.extract.mentions", "kg.extract.prefilter", "kg.extract.syntax"}  # emptied as they are split
+TO_SPLIT = {"kg.extract.forms", "kg.extract.mentions", "kg.extract.prefilter"}  # emptied as they are split
 
 
 def _name(path: Path) -> str:

@@ -7,8 +7,9 @@ import pytest
 
 from kg.build.parse import stages
 from kg.extract.catalog import load_catalog
+from kg.extract.modality import modality
 from kg.extract.rules import load_rules
-from kg.extract.syntax import Context, modality
+from kg.extract.syntax import Context
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
 
 

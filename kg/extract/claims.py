@@ -27,11 +27,12 @@ from .forms import (
     verb_form,
 )
 from .nlp import body_offset
+from .noun_phrases import noun_phrase_entities, speaks_for
 from .prefilter import is_parsed
 from .quotes import opens_paragraph, quotations
 from .roles import relnoun_form
 from .rules import FILLED_FROM_NEIGHBOUR
-from .syntax import Context, noun_phrase_entities, speaks_for
+from .syntax import Context
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token

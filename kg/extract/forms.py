@@ -12,20 +12,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .syntax import (
-    Context,
-    agent_entities,
-    agent_tokens,
-    backed_tokens,
-    passive_partner,
-    described_entities,
-    is_passive,
-    modality,
-    noun_phrase_entities,
-    pobjs,
-    stative,
-    verb_in,
-)
+from .agents import agent_entities, agent_tokens, backed_tokens
+from .modality import modality
+from .noun_phrases import described_entities, noun_phrase_entities
+from .syntax import Context, is_passive, passive_partner, pobjs, stative, verb_in
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -12,8 +12,10 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ..model import Mention
+from .antecedents import salience
+from .noun_phrases import GOVERNMENT_NOUNS, government_names
 from .prefilter import noun_chunks, parsed_tokens
-from .syntax import GOVERNMENT_NOUNS, government_names, salience, span_root
+from .syntax import span_root
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

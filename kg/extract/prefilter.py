@@ -28,7 +28,7 @@ from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
 from .nlp import BOUND_PREFIXES, DESIGNATION
-from .syntax import SPEAKING_FOR
+from .noun_phrases import SPEAKING_FOR
 
 if TYPE_CHECKING:
     from spacy.language import Language
