@@ -1,9 +1,9 @@
 """kg: news articles in, a typed and traced knowledge graph out."""
 from __future__ import annotations
 
-from .build.pipeline import build
 from .errors import KGError, ModelError, OntologyError, RuleError
 from .model import BuildResult, Claim, Document, Entity, Mention, Skipped
+from .pipeline.run import build
 
 __all__ = [
     "BuildResult",

@@ -75,11 +75,11 @@ def build_cli(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read articles and write OUT/graph.ttl (or graph.nt, graph.nq) with a summary of what was found."""
-    from .build.cache import CACHE_DIR
-    from .build.pipeline import build, time_budget_warning
-    from .build.runners import default_workers
     from .export.output import write_build, write_build_if_changed
     from .export.stream import write_stream_build
+    from .pipeline.cache import CACHE_DIR
+    from .pipeline.run import build, time_budget_warning
+    from .pipeline.runners import default_workers
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     try:

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kg.build.pipeline import build_documents
 from kg.model import Document
+from kg.pipeline.run import build_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

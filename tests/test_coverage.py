@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build.parse import stages
 from kg.extract.catalog import load_catalog
 from kg.extract.mentions import find_mentions
 from kg.extract.rules import load_rules
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
+from kg.pipeline.parse import stages
 
 
 @pytest.fixture(scope="module")

@@ -216,7 +216,7 @@ def test_cli_diff_bad_file_fails_with_one_line(tmp_path, old_graph, name, conten
 
 def test_removing_an_article_shows_its_claims_gone(tmp_path):
     """The real pipeline: the sample, then the sample less one article."""
-    from kg.build.pipeline import build
+    from kg.pipeline.run import build
 
     removed = "004_a9ac1080b439bae5"
     fewer = tmp_path / "fewer"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kg.build.pipeline import build_documents
 from kg.model import Document
+from kg.pipeline.run import build_documents
 from conftest import assert_claims, relations
 
 
