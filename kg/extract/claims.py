@@ -16,23 +16,16 @@ from typing import TYPE_CHECKING
 
 from ..limits import LONGEST_SENTENCE
 from ..model import Claim
-from .forms import (
-    Found,
-    compound_form,
-    items_under,
-    noun_form,
-    pair_form,
-    receive_form,
-    under_form,
-    verb_form,
-)
+from .forms import Found, compound_form, items_under, pair_form, under_form
 from .nlp import body_offset
+from .noun_forms import noun_form
 from .noun_phrases import noun_phrase_entities, speaks_for
 from .prefilter import is_parsed
 from .quotes import opens_paragraph, quotations
 from .roles import relnoun_form
 from .rules import FILLED_FROM_NEIGHBOUR
 from .syntax import Context
+from .verb_forms import receive_form, verb_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
