@@ -19,7 +19,7 @@ MAX_LINES = 450
 # sparql and evaluate read what it made.
 PARTS = ("ingest", "extract", "graph", "pipeline", "export", "sparql", "evaluate")
 PRINTS = {"cli"}  # the modules that may print
-TO_SPLIT = {"kg.extract.mentions", "kg.extract.prefilter"}  # emptied as they are split
+TO_SPLIT = {"kg.extract.prefilter"}  # emptied as they are split
 
 
 def _name(path: Path) -> str:
