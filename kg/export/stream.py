@@ -1,7 +1,7 @@
 """Stream a build as N-Triples or N-Quads, for graphs too large for rdflib in memory.
 
 The lines are written one article at a time from the same triple generators that make the Turtle
-graph (``kg.assemble``), so the stream and ``graph.ttl`` state the same triples; no rdflib Graph
+graph (``kg.graph.assemble``), so the stream and ``graph.ttl`` state the same triples; no rdflib Graph
 is built. Bulk loaders (Oxigraph, QLever, Jena's tdb2.tdbloader) read either file.
 
 Order, the same bytes for the same input: the entities, in the order given; then each article in

@@ -1,10 +1,13 @@
-"""From text to claims: the stages between a cleaned article and the graph.
+"""Extract: from a cleaned article's text to claims.
 
-``nlp`` parses (spaCy plus the catalog's EntityRuler), ``mentions`` finds the
-names and descriptions of actors, ``resolve`` joins them into entities, and
-``claims`` reads relations through the syntactic forms of ``forms``, ``roles``
-and ``syntax``, driven by the catalog (``catalog``) and the rules (``rules``)
-kept as data under ``ontology/``.
+``nlp`` parses (spaCy plus the catalog's EntityRuler) and ``prefilter`` picks the
+sentences worth parsing; ``mentions`` and ``descriptions`` find the names and
+descriptions of actors, ``resolve`` joins them into entities; ``claims`` reads
+relations through the forms (``verb_forms`` and ``noun_forms``, the frame matcher;
+``forms``, ``roles``; ``senses``), which read the tree through ``syntax``,
+``noun_phrases``, ``antecedents``, ``agents`` and ``modality``, and adds who said
+it (``quotes``). The catalog (``catalog``) and the rules (``rules``) are data
+under ``ontology/``.
 """
 from __future__ import annotations
 

@@ -162,7 +162,7 @@ def contents_of_graph(source: str | Path | Graph) -> GraphContents:
 
 
 def contents_of_build(entities: Iterable[Entity], claims: Iterable[Claim]) -> GraphContents:
-    """The contents of the graph ``kg.assemble.build_graph`` makes of these entities and claims,
+    """The contents of the graph ``kg.graph.assemble.build_graph`` makes of these entities and claims,
     without making it: equal to ``contents_of_graph`` of that graph."""
     modalities: dict[str, set[str]] = defaultdict(set)
     rows: dict[str, tuple[str, str, str, str]] = {}

@@ -179,7 +179,7 @@ class Cache:
         self._db.close()
 
     def read_items(self, source: str, data: bytes) -> list | None:
-        """What reading the file ``source`` with these bytes gave last time (see ``kg.load.ReadMemo``)."""
+        """What reading the file ``source`` with these bytes gave last time (see ``kg.ingest.load.ReadMemo``)."""
         key = digest(reading_version(), source, data)
         row = self._db.execute("SELECT items FROM files WHERE key = ?", (key,)).fetchone()
         if row is None:

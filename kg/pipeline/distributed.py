@@ -2,7 +2,7 @@
 
 Every worker process runs the initializer once when it joins (a worker plugin), so
 it loads the language model once and keeps it for every task it is given: the
-model is cached per process (``kg.parse.stages``). Workers need kg installed the
+model is cached per process (``kg.pipeline.parse.stages``). Workers need kg installed the
 same way as the client, and the ontology folder at the same path, since the tasks
 name it by path.
 """

@@ -84,7 +84,7 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
     """Build the graph of documents already loaded (for notebooks and tests); ``graph`` as in build.
 
     ``cache_dir`` keeps each article's parse, mentions and claims for the next build
-    (see ``kg.cache``); without it they are kept in a temporary folder for this build only.
+    (see ``kg.pipeline.cache``); without it they are kept in a temporary folder for this build only.
     """
     with ExitStack() as stack:
         cache = _open_cache(cache_dir, stack)

@@ -3,7 +3,7 @@
 A runner maps a module-level function over a list of tasks (tuples of arguments)
 and yields the results in the tasks' order, whatever finished first. The tasks
 are cut the same way for every runner, so the output is the same whichever runs
-them. Each worker loads the language model once (``kg.parse.stages`` is cached per
+them. Each worker loads the language model once (``kg.pipeline.parse.stages`` is cached per
 process) and keeps it for every task it is given.
 """
 from __future__ import annotations
