@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.mentions import find_mentions
-from kg.extract.prefilter import is_parsed, join, parsed_ranges
+from kg.extract.parsed import is_parsed, join, parsed_ranges
 from kg.model import Document
 from kg.ontology import DEFAULT_ONTOLOGY_DIR
 from kg.pipeline.parse import prefilter, stages

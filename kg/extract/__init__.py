@@ -1,7 +1,8 @@
 """Extract: from a cleaned article's text to claims.
 
 ``nlp`` parses (spaCy plus the catalog's EntityRuler) and ``prefilter`` picks the
-sentences worth parsing; ``mentions`` and ``descriptions`` find the names and
+sentences worth parsing (by the ``cues`` of the rules; ``parsed`` joins and reads
+the result); ``mentions`` and ``descriptions`` find the names and
 descriptions of actors, ``resolve`` joins them into entities; ``claims`` reads
 relations through the forms (``verb_forms`` and ``noun_forms``, the frame matcher;
 ``forms``, ``roles``; ``senses``), which read the tree through ``syntax``,

@@ -20,7 +20,7 @@ from .forms import Found, compound_form, items_under, pair_form, under_form
 from .nlp import body_offset
 from .noun_forms import noun_form
 from .noun_phrases import noun_phrase_entities, speaks_for
-from .prefilter import is_parsed
+from .parsed import is_parsed
 from .quotes import opens_paragraph, quotations
 from .roles import relnoun_form
 from .rules import FILLED_FROM_NEIGHBOUR

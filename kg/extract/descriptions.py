@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention
 from .antecedents import salience
-from .prefilter import noun_chunks, parsed_tokens
+from .parsed import noun_chunks, parsed_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span

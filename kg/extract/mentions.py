@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..model import Mention
 from .descriptions import description_mentions
 from .noun_phrases import GOVERNMENT_NOUNS, government_names
-from .prefilter import noun_chunks, parsed_tokens
+from .parsed import noun_chunks, parsed_tokens
 from .syntax import span_root
 
 if TYPE_CHECKING:

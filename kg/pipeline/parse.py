@@ -20,7 +20,8 @@ from spacy.tokens import Doc
 from ..extract.catalog import load_catalog
 from ..extract.mentions import find_mentions
 from ..extract.nlp import build_pipeline, reading_text, split_text
-from ..extract.prefilter import Prefilter, join
+from ..extract.parsed import join
+from ..extract.prefilter import Prefilter
 from ..extract.rules import load_rules
 from ..model import Document, Mention
 from ..ontology import load_ontology
