@@ -17,6 +17,7 @@ MAX_LINES = 450
 # The parts in an order where each imports only parts before it (and the shared modules at the top of the
 # package: model, errors, limits, ontology, atomic). The pipeline runs ingest, extract and graph; export,
 # sparql and evaluate read what it made.
+# A new part goes where its imports put it, and into this list.
 PARTS = ("ingest", "extract", "graph", "pipeline", "export", "sparql", "evaluate")
 PRINTS = {"cli"}  # the modules that may print
 
