@@ -1,4 +1,4 @@
-"""Tests for kg.clean: line rules on hand-written text, then the real sample and dev files."""
+"""Tests for kg.ingest.clean: line rules on hand-written text, then the real sample and dev files."""
 from __future__ import annotations
 
 import json

@@ -38,7 +38,7 @@ def claim(subject: str, relation: str, obj: str, document: str = "d1", sentence:
 
 
 def write_graph(path: Path, entities, claims) -> Path:
-    """The graph kg.assemble makes of these entities and claims, written as ``kg build`` would."""
+    """The graph kg.graph.assemble makes of these entities and claims, written as ``kg build`` would."""
     documents = sorted({c.document for c in claims})
     graph = build_graph(entities, [Document(id=d, title="", text="", source=f"{d}.txt") for d in documents],
                         claims)

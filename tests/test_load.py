@@ -1,4 +1,4 @@
-"""Tests for kg.load: formats, skip reasons, ids, dates and titles (fixtures written to tmp_path)."""
+"""Tests for kg.ingest.load: formats, skip reasons, ids, dates and titles (fixtures written to tmp_path)."""
 from __future__ import annotations
 
 import json
