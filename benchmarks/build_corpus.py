@@ -47,9 +47,9 @@ DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus" / "aljazeera_gaza" / "article
 RAW = """
 import json, sys, time
 from kg.extract.nlp import reading_text
-from kg.load import load_documents
+from kg.ingest.load import load_documents
 from kg.ontology import DEFAULT_ONTOLOGY_DIR
-from kg.parse import BATCH_PARTS, stages
+from kg.pipeline.parse import BATCH_PARTS, stages
 documents, _ = load_documents([sys.argv[1]])
 nlp = stages(str(DEFAULT_ONTOLOGY_DIR.resolve()), None)[0]
 texts = [reading_text(d) for d in documents]

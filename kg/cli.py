@@ -81,10 +81,11 @@ def build_cli(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read articles and write OUT/graph.ttl (or graph.nt, graph.nq) with a summary of what was found."""
+    from .export.output import write_build, write_build_if_changed
     from .export.stream import write_stream_build
-    from .output import write_build, write_build_if_changed
-    from .pipeline import build, time_budget_warning
-    from .runners import default_workers
+    from .pipeline.cache import CACHE_DIR
+    from .pipeline.run import build, time_budget_warning
+    from .pipeline.runners import default_workers
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     try:
@@ -97,7 +98,7 @@ def build_cli(
         if fmt is not GraphFormat.ttl:
             written = write_stream_build(result, out, fmt.value)
         elif cache:
-            written = write_build_if_changed(result, out)
+            written = write_build_if_changed(result, out, out / CACHE_DIR)
         else:
             written = write_build(result, out)
     except KGError as err:
@@ -121,7 +122,7 @@ def entities_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
 ) -> None:
     """List the entities of a graph with class, mentions and articles."""
-    from .inspect import list_entities
+    from .sparql.inspect import list_entities
 
     try:
         rows = list_entities(graph)
@@ -143,7 +144,7 @@ def diff_cli(
     limit: Annotated[int, typer.Option(min=0, help="Rows shown of each list; 0 shows all.")] = 20,
 ) -> None:
     """Say what NEW adds to OLD and what is gone: entities, direct edges and claims."""
-    from .diff import diff_graphs
+    from .graph.diff import diff_graphs
 
     try:
         changes = diff_graphs(old, new)
@@ -213,7 +214,7 @@ def query_cli(
     ontology: OntologyOption = None,
 ) -> None:
     """Run a SPARQL query on GRAPH: QUERY text, --file Q.rq or --name NAME [--param key=value]."""
-    from .query import FORMATS, named_queries, prepare_query, run_query_limited
+    from .sparql.query import FORMATS, named_queries, prepare_query, run_query_limited
 
     try:
         if list_queries:
@@ -262,7 +263,7 @@ def serve_cli(
                     "a long query beyond them is stopped (503).")] = None,
 ) -> None:
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql until Ctrl-C."""
-    from .serve import serve
+    from .sparql.serve import serve
 
     def ready(url: str) -> None:
         typer.echo(f"serving {graph} at {url} (read-only; queries stop after {timeout:g} s)")
@@ -286,7 +287,7 @@ def validate_cli(
     ontology: OntologyOption = None,
 ) -> None:
     """Check GRAPH against the graph contract (SHACL) and the ontology; exit 1 when it does not conform."""
-    from .validate import validate_graph
+    from .sparql.validate import validate_graph
 
     try:
         report = validate_graph(graph, shapes, ontology_dir=ontology, engine=engine)
@@ -310,7 +311,7 @@ def export_cli(
     import sys
 
     from .export import export, stream_ntriples
-    from .inspect import read_graph
+    from .sparql.inspect import read_graph
 
     try:
         rdf = read_graph(graph)
@@ -334,7 +335,7 @@ def score_cli(
     """Measure GRAPH against facts a person read in the same articles: precision, recall, items, sources."""
     import json
 
-    from .score import score_files
+    from .evaluate.score import score_files
 
     try:
         if fmt not in ("table", "json"):

@@ -112,4 +112,4 @@ class BuildResult:
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
     merge_log: tuple[str, ...] = field(default_factory=tuple)
     work: dict[str, int] = field(default_factory=dict)  # articles parsed and claims read now, or taken from the cache
-    changes: object = None  # kg.diff.GraphChanges since the last build into the same folder; None on a first build
+    changes: object = None  # kg.graph.GraphChanges since the last build into the same folder; None on a first build

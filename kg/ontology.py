@@ -33,6 +33,7 @@ __all__ = [
     "Relation",
     "load_ontology",
     "ontology_folder",
+    "syntax_message",
 ]
 
 KGO = Namespace("https://w3id.org/kg-news/ontology#")
@@ -158,10 +159,10 @@ def _parse(path: Path) -> Graph:
     try:
         return Graph().parse(data=text, format="turtle")
     except BadSyntax as err:
-        raise OntologyError(_syntax_message(path, text, err)) from err
+        raise OntologyError(syntax_message(path, text, err)) from err
 
 
-def _syntax_message(path: Path, text: str, err: BadSyntax) -> str:
+def syntax_message(path: Path, text: str, err: BadSyntax) -> str:
     """``<path>:<line>: <what is wrong>`` from rdflib's BadSyntax."""
     why = getattr(err, "_why", str(err))
     pos = getattr(err, "_i", None)

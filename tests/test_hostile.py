@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
 
-from kg.cache import CACHE_DIR, CACHE_FILE
+from kg.pipeline.cache import CACHE_DIR, CACHE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

@@ -1,4 +1,4 @@
-"""Tests for kg.load: formats, skip reasons, ids, dates and titles (fixtures written to tmp_path)."""
+"""Tests for kg.ingest.load: formats, skip reasons, ids, dates and titles (fixtures written to tmp_path)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.load import (
+from kg.ingest.load import (
     SUPPORTED,
     decode_bytes,
     find_date,

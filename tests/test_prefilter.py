@@ -4,11 +4,11 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.mentions import find_mentions
-from kg.extract.prefilter import is_parsed, join, parsed_ranges
+from kg.extract.parsed import is_parsed, join, parsed_ranges
 from kg.model import Document
 from kg.ontology import DEFAULT_ONTOLOGY_DIR
-from kg.parse import prefilter, stages
-from kg.pipeline import build_documents
+from kg.pipeline.parse import prefilter, stages
+from kg.pipeline.run import build_documents
 
 DIRECTORY = str(DEFAULT_ONTOLOGY_DIR.resolve())
 
@@ -144,7 +144,7 @@ def test_prefilter_full_parse_reads_every_sentence():
     import spacy
     from spacy.tokens import Doc
 
-    from kg.parse import parse_chunk
+    from kg.pipeline.parse import parse_chunk
 
     document = Document(id="a", title="", text=ARTICLE, date="2024-01-02", source="a.txt")
     full, default = (Doc(spacy.blank("en").vocab).from_bytes(

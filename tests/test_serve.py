@@ -21,9 +21,9 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 from rdflib import Graph
 
-from kg.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
-from kg.query import uses_service
-from kg.serve import WorkerPool
+from kg.sparql.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
+from kg.sparql.query import uses_service
+from kg.sparql.serve import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH = ROOT / "output" / "graph.ttl"

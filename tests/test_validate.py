@@ -101,7 +101,7 @@ BREAKAGES = [
 
 
 def test_validate_oxigraph_and_pyshacl_give_the_same_findings(tmp_path):
-    from kg.validate import validate_graph
+    from kg.sparql.validate import validate_graph
 
     text = GRAPH.read_text(encoding="utf-8")
     for old, new in BREAKAGES:
