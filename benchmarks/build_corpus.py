@@ -116,7 +116,7 @@ def kg_build(corpus: Path, out: Path, *options: str) -> dict:
 
 def claim_triples(graph: Path) -> frozenset[tuple[str, str, str]]:
     """The distinct (subject, relation, object) of the claims of a graph file kg build wrote."""
-    from kg.diff import contents_of_graph
+    from kg.graph.diff import contents_of_graph
 
     return frozenset(row[:3] for row in contents_of_graph(graph).claims.values())
 

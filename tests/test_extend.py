@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.datafiles import read_json
+from kg.ingest.datafiles import read_json
 from kg.extract.rules import _FRAME_KEYS, _RULE_KEYS, AGENT_ROLES, NOUN_PATHS, OBJECT_ROLES, VERB_PATHS
 from kg.ontology import DEFAULT_ONTOLOGY_DIR
 
@@ -140,7 +140,7 @@ def test_extend_validate_with_the_ontology_conforms(extended):
 @pytest.mark.parametrize("engine", ["oxigraph", "pyshacl"])
 def test_extend_validate_checks_the_new_relation_s_domain_and_range(extended, tmp_path, engine):
     """No shape names kgo:controls: the edge shape reads its domain and range from the copy's kg.ttl."""
-    from kg.validate import validate_graph
+    from kg.sparql.validate import validate_graph
 
     ontology, out = extended
     broken = tmp_path / "graph.ttl"

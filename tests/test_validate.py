@@ -73,7 +73,7 @@ def test_validate_missing_graph_names_the_file(tmp_path):
 def test_validate_checks_the_edges_of_every_relation_the_ontology_declares(tmp_path, engine):
     """shapes.ttl names no relation: its edge shape reads each relation's domain and range from kg.ttl.
     A weapon system is in no relation's domain or range, so an edge from it to itself breaks both ends."""
-    from kg.validate import validate_graph
+    from kg.sparql.validate import validate_graph
 
     relations = sorted(load_ontology().relations)
     assert len(relations) == 9
