@@ -8,7 +8,7 @@ from kg.extract.catalog import load_catalog
 from kg.extract.mentions import find_mentions
 from kg.extract.rules import load_rules
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from kg.parse import stages
+from kg.pipeline.parse import stages
 
 
 @pytest.fixture(scope="module")

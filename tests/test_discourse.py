@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kg.model import Document
-from kg.pipeline import build_documents
+from kg.pipeline.run import build_documents
 from conftest import assert_claims, relations
 
 

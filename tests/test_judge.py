@@ -13,12 +13,12 @@ from rdflib import Literal
 from typer.testing import CliRunner
 
 from kg.cli import app
-from kg.learn.judge import FORMAT, MODEL_DIR, MODEL_FILE
+from kg.judge.model import FORMAT, MODEL_DIR, MODEL_FILE
 from kg.model import Document
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, KGO
 from kg.pipeline import build_documents
-from kg.score import expected_calibration_error, reliability_bins, score_graph
-from kg.gold import parse_gold
+from kg.evaluate.score import expected_calibration_error, reliability_bins, score_graph
+from kg.evaluate.gold import parse_gold
 
 from test_score import TinyGraph
 
