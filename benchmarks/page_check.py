@@ -22,7 +22,7 @@ from selenium.webdriver.common.actions.action_builder import ActionBuilder
 
 from kg.export import to_network
 from kg.export.html import render_page
-from kg.inspect import read_graph
+from kg.sparql.inspect import read_graph
 
 FLAGS = ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -16,7 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-from kg.query import load_rdflib, load_store, named_queries, rows_oxigraph, rows_rdflib
+from kg.sparql.query import load_rdflib, load_store, named_queries, rows_oxigraph, rows_rdflib
 
 PARAMS = {"about": {"entity": "Hezbollah"}, "timeline": {"relation": "supplies"}}
 _FORK = multiprocessing.get_context("fork")  # the child shares the parsed graph, no reload

@@ -22,8 +22,8 @@ from rdflib import RDF, RDFS, Graph
 from rdflib.namespace import DCTERMS
 
 from kg.errors import KGError
-from kg.inspect import read_graph
 from kg.ontology import KGO
+from kg.sparql.inspect import read_graph
 
 COLUMNS = ("#", "relation", "subject", "object", "items", "modality", "article", "date", "sentence", "judgement")
 

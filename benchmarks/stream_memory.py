@@ -17,10 +17,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.assemble import build_graph
 from kg.export.stream import write_stream
+from kg.export.turtle import write_turtle
+from kg.graph.assemble import build_graph
 from kg.model import Claim, Document, Entity
-from kg.output import write_turtle
 
 ENTITIES = 2000
 

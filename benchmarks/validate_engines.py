@@ -14,7 +14,7 @@ import resource
 import time
 from pathlib import Path
 
-from kg.validate import validate_graph
+from kg.sparql.validate import validate_graph
 
 
 def run(graph: Path, engine: str):

@@ -25,10 +25,10 @@ from rdflib import Graph
 
 from kg.export import BUILD_FORMATS, WRITERS
 from kg.export.network import to_network
-from kg.output import write_turtle
+from kg.export.turtle import write_turtle
 
 try:
-    from kg.output import shared_triples
+    from kg.export.triples import shared_triples
 except ImportError:  # a kg from before the writers shared one list of the triples
     shared_triples = None
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from .errors import KGError, ModelError, OntologyError, RuleError
 from .model import BuildResult, Claim, Document, Entity, Mention, Skipped
-from .pipeline import build
+from .pipeline.run import build
 
 __all__ = [
     "BuildResult",

@@ -21,6 +21,12 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+# Every command that reads the ontology (kg.ttl, rules, catalog, shapes, named queries) takes the
+# same option, and the library finds the folder in one place (kg.ontology.ontology_folder).
+OntologyOption = Annotated[Path | None, typer.Option(
+    "--ontology", metavar="DIR", help="Ontology folder: your copy of ontology/ (default: the shipped one).")]
+
+
 def _fail(err: Exception) -> None:
     typer.echo(f"kg: error: {err}", err=True)
     raise typer.Exit(1)
@@ -56,7 +62,7 @@ def build_cli(
     data: Annotated[list[Path], typer.Argument(help="Article files or folders.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Folder for the graph files.")] = Path("output"),
     model: Annotated[str | None, typer.Option(help="spaCy pipeline to use (default: en_core_web_sm).")] = None,
-    ontology: Annotated[Path | None, typer.Option(help="Ontology folder (default: the shipped one).")] = None,
+    ontology: OntologyOption = None,
     workers: Annotated[int, typer.Option(
         min=0, help="Worker processes; 0 (the default): one per core of this machine. The output is the same for any number.")] = 0,
     full_parse: Annotated[bool, typer.Option(
@@ -75,10 +81,11 @@ def build_cli(
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read articles and write OUT/graph.ttl (or graph.nt, graph.nq) with a summary of what was found."""
+    from .export.output import write_build, write_build_if_changed
     from .export.stream import write_stream_build
-    from .output import write_build, write_build_if_changed
-    from .pipeline import build, time_budget_warning
-    from .runners import default_workers
+    from .pipeline.cache import CACHE_DIR
+    from .pipeline.run import build, time_budget_warning
+    from .pipeline.runners import default_workers
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     try:
@@ -91,7 +98,7 @@ def build_cli(
         if fmt is not GraphFormat.ttl:
             written = write_stream_build(result, out, fmt.value)
         elif cache:
-            written = write_build_if_changed(result, out)
+            written = write_build_if_changed(result, out, out / CACHE_DIR)
         else:
             written = write_build(result, out)
     except KGError as err:
@@ -115,7 +122,7 @@ def entities_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
 ) -> None:
     """List the entities of a graph with class, mentions and articles."""
-    from .inspect import list_entities
+    from .sparql.inspect import list_entities
 
     try:
         rows = list_entities(graph)
@@ -137,7 +144,7 @@ def diff_cli(
     limit: Annotated[int, typer.Option(min=0, help="Rows shown of each list; 0 shows all.")] = 20,
 ) -> None:
     """Say what NEW adds to OLD and what is gone: entities, direct edges and claims."""
-    from .diff import diff_graphs
+    from .graph.diff import diff_graphs
 
     try:
         changes = diff_graphs(old, new)
@@ -204,19 +211,20 @@ def query_cli(
     fmt: Annotated[str, typer.Option("--format", help="table, csv, tsv or json (SPARQL 1.1 results).")] = "table",
     list_queries: Annotated[bool, typer.Option("--list", help="List the named queries and exit.")] = False,
     timeout: Annotated[float, typer.Option(min=0.01, help="Seconds the query may run before it is stopped.")] = 60.0,
+    ontology: OntologyOption = None,
 ) -> None:
     """Run a SPARQL query on GRAPH: QUERY text, --file Q.rq or --name NAME [--param key=value]."""
-    from .query import FORMATS, named_queries, prepare_query, run_query_limited
+    from .sparql.query import FORMATS, named_queries, prepare_query, run_query_limited
 
-    if list_queries:
-        _print_named(named_queries())
-        return
     try:
+        if list_queries:
+            _print_named(named_queries(ontology))
+            return
         if graph is None:
             raise KGError("give a GRAPH file (or --list)")
         if fmt not in FORMATS:
             raise KGError(f"unknown format {fmt!r}; known: {', '.join(FORMATS)}")
-        text, params, source = prepare_query(sparql, file, name, param or [])
+        text, params, source = prepare_query(sparql, file, name, param or [], ontology)
         output = run_query_limited(graph, text, params, source, fmt, timeout)
     except KGError as err:
         _fail(err)
@@ -249,16 +257,20 @@ def serve_cli(
     host: Annotated[str, typer.Option(help="Address to listen on; only this machine by default.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to listen on; 0 takes a free one.")] = 8000,
     timeout: Annotated[float, typer.Option(min=0.01, help="Seconds a query may run before it is stopped.")] = 30.0,
-    workers: Annotated[int, typer.Option(min=1, help="Query worker processes, each holding the graph.")] = 1,
+    workers: Annotated[int, typer.Option(min=1, help="Query worker processes for cheap queries.")] = 1,
+    long_queries: Annotated[int | None, typer.Option(
+        min=0, help="Queries that may run past the first half second at once (default: --workers); "
+                    "a long query beyond them is stopped (503).")] = None,
 ) -> None:
     """Serve GRAPH as a read-only SPARQL 1.1 endpoint at http://HOST:PORT/sparql until Ctrl-C."""
-    from .serve import serve
+    from .sparql.serve import serve
 
     def ready(url: str) -> None:
         typer.echo(f"serving {graph} at {url} (read-only; queries stop after {timeout:g} s)")
 
     try:
-        serve(graph, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready)
+        serve(graph, host=host, port=port, timeout=timeout, workers=workers, on_ready=ready,
+              long_queries=long_queries)
     except KGError as err:
         _fail(err)
     except KeyboardInterrupt:
@@ -268,15 +280,17 @@ def serve_cli(
 @app.command("validate")
 def validate_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
-    shapes: Annotated[Path | None, typer.Option(help="SHACL shapes (default: ontology/shapes.ttl).")] = None,
+    shapes: Annotated[Path | None, typer.Option(
+        help="SHACL shapes (default: shapes.ttl of the ontology folder).")] = None,
     engine: Annotated[str, typer.Option(help="oxigraph (shapes as SPARQL, fast) or pyshacl (the reference).")]
         = "oxigraph",
+    ontology: OntologyOption = None,
 ) -> None:
-    """Check GRAPH against the graph contract (SHACL); exit 1 when it does not conform."""
-    from .validate import validate_graph
+    """Check GRAPH against the graph contract (SHACL) and the ontology; exit 1 when it does not conform."""
+    from .sparql.validate import validate_graph
 
     try:
-        report = validate_graph(graph, shapes, engine=engine)
+        report = validate_graph(graph, shapes, ontology_dir=ontology, engine=engine)
     except KGError as err:
         _fail(err)
     for finding in report.findings:
@@ -297,7 +311,7 @@ def export_cli(
     import sys
 
     from .export import export, stream_ntriples
-    from .inspect import read_graph
+    from .sparql.inspect import read_graph
 
     try:
         rdf = read_graph(graph)
@@ -310,28 +324,69 @@ def export_cli(
     typer.echo(f"wrote {written}")
 
 
+@app.command("train")
+def train_cli(
+    labelled: Annotated[list[Path], typer.Argument(help="Labelled folders: THEME/articles + THEME/gold.json, "
+                                                       "or folders of such themes.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Folder to write judge.json into "
+                                                          "(ontology/model for the shipped model).")],
+    ontology: OntologyOption = None,
+    articles_root: Annotated[Path | None, typer.Option(
+        "--articles-root", metavar="DIR",
+        help="Folder the article paths a gold file lists under \"articles\" are relative to "
+             "(default: the gold file's folder).")] = None,
+    model: Annotated[str | None, typer.Option("--model", help="spaCy pipeline (default en_core_web_sm).")] = None,
+    cache: Annotated[Path | None, typer.Option("--cache", help="Keep the articles' parses here for the next run.")] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the learner.")] = 0,
+    precision: Annotated[float, typer.Option("--precision", help="Precision the threshold must reach on held-out themes.")] = 0.92,
+) -> None:
+    """Learn the judge of claims from labelled articles; write its model as JSON."""
+    from .ontology import ontology_folder
+    from .training.fit import train
+
+    try:
+        report = train(labelled, out, ontology_folder(ontology), model=model, cache_dir=cache,
+                       seed=seed, precision=precision, articles_root=articles_root,
+                       progress=lambda name, done, total: err_console.print(f"read {name} ({done}/{total})"))
+    except KGError as err:
+        _fail(err)
+    table = Table(title=f"kg train: {report.path}")
+    table.add_column("what")
+    table.add_column("value", justify="right")
+    for what, value in (("themes", report.themes), ("claims", report.claims), ("claims right", report.right),
+                        ("regularisation C", report.c), ("threshold (loose claims)", report.threshold),
+                        ("threshold (frames' claims)", report.rule_threshold),
+                        ("held-out precision", f"{report.cv_precision:.3f}"),
+                        ("held-out recall", f"{report.cv_recall:.3f}"),
+                        ("held-out calibration error", f"{report.cv_ece:.3f}")):
+        table.add_row(what, str(value))
+    console.print(table)
+
+
 @app.command("score")
 def score_cli(
     graph: Annotated[Path, typer.Argument(help="A graph.ttl written by kg build.")],
     gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold file of facts (JSON, see docs/gold-format.md).")],
     fmt: Annotated[str, typer.Option("--format", help="table or json.")] = "table",
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Also each fact, and the entities.")] = False,
+    ontology: OntologyOption = None,
 ) -> None:
     """Measure GRAPH against facts a person read in the same articles: precision, recall, items, sources."""
     import json
 
-    from .score import score_files
+    from .evaluate.score import score_files
 
     try:
         if fmt not in ("table", "json"):
             raise KGError(f"unknown format {fmt!r}; known: table, json")
-        score = score_files(graph, gold)
+        score = score_files(graph, gold, ontology)
     except KGError as err:
         _fail(err)
     if fmt == "json":
         typer.echo(json.dumps(score.as_dict(), indent=1, ensure_ascii=False))
         return
     console.print(_score_table(score, f"{graph} against {gold}"))
+    console.print(_reliability_table(score))
     _print_list("missed: core facts the graph does not state", score.missed)
     _print_list("false positives: relations in the graph no gold fact accepts", score.false_positives)
     if verbose:
@@ -361,6 +416,18 @@ def _score_table(score, title: str) -> Table:
             table.add_row(name, figure(score.f1), "")
         else:
             table.add_row(name, figure(ratio.value), f"{ratio.hits} of {ratio.total} {what}")
+    table.add_row("calibration error", figure(score.calibration_error),
+                  "claims' confidence against the share right (ECE)")
+    return table
+
+
+def _reliability_table(score) -> Table:
+    table = Table(title="reliability: claims by confidence")
+    for column in ("confidence", "claims", "mean confidence", "share right"):
+        table.add_column(column, justify="right")
+    for b in score.reliability:
+        if b.claims:
+            table.add_row(f"{b.low:.1f}-{b.high:.1f}", str(b.claims), f"{b.confidence:.3f}", f"{b.accuracy:.3f}")
     return table
 
 

@@ -5,6 +5,7 @@ tested alone with objects built by hand.
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 CLASSES = (
@@ -112,4 +113,26 @@ class BuildResult:
     skipped: tuple[Skipped, ...] = field(default_factory=tuple)
     merge_log: tuple[str, ...] = field(default_factory=tuple)
     work: dict[str, int] = field(default_factory=dict)  # articles parsed and claims read now, or taken from the cache
-    changes: object = None  # kg.diff.GraphChanges since the last build into the same folder; None on a first build
+    changes: object = None  # kg.graph.GraphChanges since the last build into the same folder; None on a first build
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleResolution:
+    """Entity resolution as one article sees it."""
+
+    entity_of: tuple[tuple[int, int, str], ...]  # (first token, end token, entity id) of its resolved mentions
+    types: tuple[tuple[str, str], ...]  # (entity id, class), sorted: of those and of the refs the build has
+
+    @classmethod
+    def of(cls, mentions, refs, resolution) -> ArticleResolution:
+        entity_of = []
+        for m in mentions:
+            eid = resolution.entity_of.get((m.doc_id, m.start, m.end))
+            if eid is not None:
+                entity_of.append((m.start, m.end, eid))
+        reached = {eid for _, _, eid in entity_of} | {eid for eid in refs if eid in resolution.entities}
+        types = sorted((eid, resolution.entities[eid].type) for eid in reached)
+        return cls(tuple(entity_of), tuple(types))
+
+    def digest_text(self) -> str:
+        return json.dumps([self.entity_of, self.types], separators=(",", ":"))

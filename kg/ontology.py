@@ -32,6 +32,8 @@ __all__ = [
     "Ontology",
     "Relation",
     "load_ontology",
+    "ontology_folder",
+    "syntax_message",
 ]
 
 KGO = Namespace("https://w3id.org/kg-news/ontology#")
@@ -97,6 +99,24 @@ def _check_known(name: str, known: Collection[str], kind: str, where: str) -> No
         raise RuleError(f"{where}: unknown {kind} {name!r}; known: {names}")
 
 
+def ontology_folder(directory: str | Path | None = None) -> Path:
+    """The ontology folder a command reads: ``directory`` (a copy of ``ontology/`` given with
+    ``--ontology``) or, when None, the shipped one.
+
+    Every command that reads the ontology (build, validate, query, score) finds it here, so a
+    copy given to one is read the same way by the others: its ``kg.ttl``, ``rules/``,
+    ``entities.jsonl``, ``shapes.ttl`` and ``queries/``. Raises OntologyError when
+    ``directory`` is not a folder.
+    """
+    if directory is None:
+        return DEFAULT_ONTOLOGY_DIR
+    folder = Path(directory)
+    if not folder.is_dir():
+        raise OntologyError(f"{folder}: ontology folder not found; give a copy of the shipped ontology/ "
+                            "(kg.ttl, entities.jsonl, rules/, shapes.ttl, queries/)")
+    return folder
+
+
 def load_ontology(directory: Path | None = None) -> Ontology:
     """Load ``kg.ttl`` from ``directory`` (default: the shipped ``ontology/``).
 
@@ -139,10 +159,10 @@ def _parse(path: Path) -> Graph:
     try:
         return Graph().parse(data=text, format="turtle")
     except BadSyntax as err:
-        raise OntologyError(_syntax_message(path, text, err)) from err
+        raise OntologyError(syntax_message(path, text, err)) from err
 
 
-def _syntax_message(path: Path, text: str, err: BadSyntax) -> str:
+def syntax_message(path: Path, text: str, err: BadSyntax) -> str:
     """``<path>:<line>: <what is wrong>`` from rdflib's BadSyntax."""
     why = getattr(err, "_why", str(err))
     pos = getattr(err, "_i", None)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from kg.model import Document
-from kg.pipeline import build_documents
+from kg.pipeline.run import build_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

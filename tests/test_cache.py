@@ -12,11 +12,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kg.cache import CACHE_DIR, CACHE_FILE
 from kg.cli import app
 from kg.model import Document
 from kg.ontology import DEFAULT_ONTOLOGY_DIR
-from kg.pipeline import build_documents
+from kg.pipeline.cache import CACHE_DIR, CACHE_FILE
+from kg.pipeline.run import build_documents
 
 ROOT = Path(__file__).resolve().parent.parent
 STATES = ["Iran", "Russia", "Syria", "Turkey", "Egypt", "Qatar", "Jordan", "Ukraine", "Belarus", "Armenia"]

@@ -208,8 +208,8 @@ def test_claims_unknown_armed_group_gets_its_class(build_texts):
 def test_claims_confidence_is_lower_when_an_end_rests_on_a_description(build_texts):
     result = build_texts(["The Wagner Group has grown in Africa. The mercenary group is preparing to deliver "
                           "air defence systems to Hezbollah. Wagner is preparing to deliver drones to Hezbollah."])
-    confidences = sorted(c.confidence for c in result.claims if c.relation == "supplies")
-    assert confidences == [0.7, 0.9]
+    confidence = {c.sentence: c.confidence for c in result.claims if c.relation == "supplies"}
+    assert set(confidence) == {1, 2} and confidence[1] < confidence[2]  # the judge sees how each end was found
 
 
 def test_claims_later_sentence_names_what_a_supply_held(build_texts):

@@ -1,4 +1,4 @@
-"""Tests for kg.clean: line rules on hand-written text, then the real sample and dev files."""
+"""Tests for kg.ingest.clean: line rules on hand-written text, then the real sample and dev files."""
 from __future__ import annotations
 
 import json
@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.clean import ONTOLOGY_DIR, clean_text, extract_html, is_furniture, load_lexicon
 from kg.errors import OntologyError
-from kg.load import find_headline
+from kg.ingest.clean import ONTOLOGY_DIR, clean_text, extract_html, is_furniture, load_lexicon
+from kg.ingest.load import find_headline
 
 logger = logging.getLogger(__name__)
 
@@ -162,7 +162,7 @@ def test_clean_lexicon_bad_regex_or_missing_key(tmp_path: Path) -> None:
 
 
 def test_clean_html_fallback_strips_tags(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("kg.clean._trafilatura", lambda html: None)
+    monkeypatch.setattr("kg.ingest.clean._trafilatura", lambda html: None)
     html = ("<html><head><title>Harbour | Coast</title><meta property='og:site_name' content='Coast Times'>"
             "<meta property='article:published_time' content='2024-03-04T08:00:00Z'><style>p{}</style></head>"
             f"<body><nav>Home World Sport</nav><h1>Harbour reopens</h1><p>{BODY_1}</p><p>{BODY_2}"

@@ -8,7 +8,7 @@ from kg.extract.catalog import load_catalog
 from kg.extract.mentions import find_mentions
 from kg.extract.rules import load_rules
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from kg.parse import stages
+from kg.pipeline.parse import stages
 
 
 @pytest.fixture(scope="module")
@@ -238,7 +238,6 @@ def test_a_first_word_ner_dropped_is_part_of_the_name(mentions_of, text, name):
 def mentions_given_ner():
     """The mentions of ``text`` when NER found ``ner_name`` as an organisation: the
     real parse, with NER's cut forced so the widening is what is tested."""
-    from spacy.tokens import Span
 
     catalog = load_catalog(DEFAULT_ONTOLOGY_DIR)
     rules = load_rules(DEFAULT_ONTOLOGY_DIR, frozenset(load_ontology(DEFAULT_ONTOLOGY_DIR).relations))

@@ -13,15 +13,15 @@ import pytest
 from typer.testing import CliRunner
 
 import kg
-import kg.parse
+import kg.pipeline.parse
 from kg.cli import app
 from kg.errors import ClusterError
-from kg.load import load_documents
-from kg.output import write_build
-from kg.pipeline import CHUNK_ARTICLES, build, build_documents
+from kg.export.output import write_build
+from kg.ingest.load import load_documents
+from kg.pipeline.run import CHUNK_ARTICLES, build, build_documents
 
 distributed = pytest.importorskip("distributed")
-from kg.distributed import DaskRunner  # noqa: E402  (after the skip: it needs distributed)
+from kg.pipeline.distributed import DaskRunner  # noqa: E402  (after the skip: it needs distributed)
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -94,7 +94,7 @@ def test_dask_build_of_many_tasks_is_byte_identical_to_local(many_tasks):
 
 def test_dask_each_worker_loads_the_model_once(client, dask_sample, many_tasks):
     """Both workers loaded it as they joined the build, then parsed with it and never loaded it again."""
-    loads = client.run(kg.parse.stages.cache_info)
+    loads = client.run(kg.pipeline.parse.stages.cache_info)
     assert len(loads) == 2
     assert [info.misses for info in loads.values()] == [1, 1]
     assert all(info.hits >= 1 for info in loads.values())  # each worker parsed some of the articles
@@ -148,7 +148,7 @@ def test_dask_malformed_address_is_one_line_error_at_once(address, tmp_path):
 # the module's cluster holds the scheduler's usual HTTP port (on 127.0.0.1): this one takes another
 @pytest.mark.filterwarnings("ignore:Port 8787 is already in use")
 def test_dask_scheduler_without_workers_is_a_clear_error(monkeypatch):
-    monkeypatch.setattr("kg.distributed.WORKER_TIMEOUT", 1)
+    monkeypatch.setattr("kg.pipeline.distributed.WORKER_TIMEOUT", 1)
     with distributed.LocalCluster(n_workers=0, host="127.0.0.1", dashboard_address=None) as empty:
         with pytest.raises(ClusterError, match="no Dask worker joined the scheduler at tcp://127.0.0.1:"):
             DaskRunner(empty.scheduler_address)
@@ -156,7 +156,7 @@ def test_dask_scheduler_without_workers_is_a_clear_error(monkeypatch):
 
 def test_dask_worker_that_cannot_read_the_ontology_is_a_clear_error(cluster, tmp_path):
     with pytest.raises(ClusterError, match="ontology file not found"):
-        DaskRunner(cluster.scheduler_address, kg.parse.load_in_worker, (str(tmp_path / "nowhere"), None))
+        DaskRunner(cluster.scheduler_address, kg.pipeline.parse.load_in_worker, (str(tmp_path / "nowhere"), None))
 
 
 def test_dask_not_installed_says_how_to_install(tmp_path):

@@ -11,11 +11,11 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from kg.assemble import build_graph
 from kg.cli import app
-from kg.diff import (GraphContents, contents_of_build, contents_of_graph, diff_contents, diff_graphs,
-                     load_contents, save_contents)
 from kg.errors import KGError
+from kg.graph.assemble import build_graph
+from kg.graph.diff import (GraphContents, contents_of_build, contents_of_graph, diff_contents, diff_graphs,
+                     load_contents, save_contents)
 from kg.model import Claim, Document, Entity
 from kg.ontology import KGC, KGD
 
@@ -38,7 +38,7 @@ def claim(subject: str, relation: str, obj: str, document: str = "d1", sentence:
 
 
 def write_graph(path: Path, entities, claims) -> Path:
-    """The graph kg.assemble makes of these entities and claims, written as ``kg build`` would."""
+    """The graph kg.graph.assemble makes of these entities and claims, written as ``kg build`` would."""
     documents = sorted({c.document for c in claims})
     graph = build_graph(entities, [Document(id=d, title="", text="", source=f"{d}.txt") for d in documents],
                         claims)
@@ -216,7 +216,7 @@ def test_cli_diff_bad_file_fails_with_one_line(tmp_path, old_graph, name, conten
 
 def test_removing_an_article_shows_its_claims_gone(tmp_path):
     """The real pipeline: the sample, then the sample less one article."""
-    from kg.pipeline import build
+    from kg.pipeline.run import build
 
     removed = "004_a9ac1080b439bae5"
     fewer = tmp_path / "fewer"

@@ -13,9 +13,9 @@ from lxml import etree
 from rdflib import RDFS, Graph, Literal
 from rdflib.compare import isomorphic
 
-from kg.assemble import build_graph
 from kg.export import WRITERS, export
 from kg.export.network import xml_safe
+from kg.graph.assemble import build_graph
 from kg.model import Claim, Document, Entity
 from kg.ontology import KGE, KGO
 

@@ -22,8 +22,8 @@ from kg.export.graphml import graphml_bytes
 from kg.export.html import render_page
 from kg.export.jsonld import jsonld_bytes
 from kg.export.network import EDGE_FIELDS, NODE_FIELDS, flat_view
-from kg.inspect import read_graph
 from kg.ontology import KGO
+from kg.sparql.inspect import read_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "output" / "graph.ttl"

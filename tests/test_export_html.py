@@ -10,7 +10,7 @@ import pytest
 from conftest import require
 from kg.export import to_network
 from kg.export.html import render_page
-from kg.inspect import read_graph
+from kg.sparql.inspect import read_graph
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is a test dependency")
 from selenium.common.exceptions import UnexpectedAlertPresentException  # noqa: E402

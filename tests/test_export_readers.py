@@ -17,7 +17,7 @@ import pytest
 from conftest import require
 from kg.export import export, to_network
 from kg.export.network import ITEM_RELATIONS, edge_id
-from kg.inspect import read_graph
+from kg.sparql.inspect import read_graph
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "output" / "graph.ttl"

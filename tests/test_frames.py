@@ -342,7 +342,7 @@ def _add_frame(directory, frame: dict) -> None:
 
 def test_frames_a_user_adds_a_phrasing_as_data(frames_copy, build_texts):
     from kg.model import Document
-    from kg.pipeline import build_documents
+    from kg.pipeline.run import build_documents
 
     text = "Chad harried Boko Haram along the lake."
     doc = [Document(id="t", title="", text=text, date="2024-01-02", source="t.txt")]

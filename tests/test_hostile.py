@@ -18,7 +18,7 @@ import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import DCTERMS
 
-from kg.cache import CACHE_DIR, CACHE_FILE
+from kg.pipeline.cache import CACHE_DIR, CACHE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"
@@ -56,6 +56,7 @@ def write_hostile_corpus(root: Path) -> dict[str, str]:
     put("bundle.txt", (root / "bundle.zip").read_bytes())  # a zip under a text name
     put("bad-utf8.txt", article("Iran", "Syria").encode("utf-8").replace(b"last month", b"last \xff\xfe month")
         + "“Quoted,” he said.\n".encode("utf-8"), "syria")
+    put("noise.txt", b"Hezbollah \xff\xfe\xfa received \xc3\x28 weapons " * 50)  # 12 % of it not UTF-8
     put("utf16.txt", article("Russia", "Iraq").encode("utf-16"), "iraq")
     put("cp1252.txt", article("Turkey", "Azerbaijan").replace("officials said", "“officials” said").encode("cp1252"),
         "azerbaijan")
@@ -112,10 +113,13 @@ def test_every_bad_file_or_line_gets_one_line_saying_why(hostile_build):
     print("\n".join(lines))
     expected = {"photo.png": "unsupported", "bundle.zip": "unsupported", "bundle.txt": "binary", "empty.txt": "empty",
                 "blank.txt": "empty", "huge.txt": "too large", "broken.json": "invalid JSON",
-                "notes.docx": "unsupported", "again/copy.txt": "duplicate"}
+                "notes.docx": "unsupported", "again/copy.txt": "duplicate",
+                "noise.txt": "not text in any encoding tried (UTF-8: invalid at byte 10, 200 of 1700 bytes broken (12%)"}
     for name, reason in expected.items():
         assert reason in why.get(name, ""), f"{name}: {why.get(name)}"
     assert len(lines) == len(set(lines))
+    assert "skipped: not text in any encoding tried" in done.stdout  # the summary counts it by kind
+    assert "ÿþú" not in (hostile_build[2] / "graph.ttl").read_text(encoding="utf-8")
 
 
 def test_every_good_article_is_in_the_graph(hostile_build):

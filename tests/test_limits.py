@@ -8,13 +8,13 @@ import time
 from hypothesis import given
 from hypothesis import strategies as st
 
+from kg.extract.nlp import split_text
+from kg.ingest.syndication import mark_copies
 from kg.limits import PART_CHARS
 from kg.model import Document
-from kg.extract.nlp import split_text
 from kg.ontology import DEFAULT_ONTOLOGY_DIR
-from kg.parse import parse_chunk
-from kg.pipeline import build_documents, time_budget_warning
-from kg.syndication import mark_copies
+from kg.pipeline.parse import parse_chunk
+from kg.pipeline.run import build_documents, time_budget_warning
 
 FILLER = "The harbour committee met on Tuesday to discuss the new ferry timetable for the winter months.\n\n"
 CLAIM = "Iran supplied drones to Russia, officials said."

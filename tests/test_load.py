@@ -1,4 +1,4 @@
-"""Tests for kg.load: formats, skip reasons, ids, dates and titles (fixtures written to tmp_path)."""
+"""Tests for kg.ingest.load: formats, skip reasons, ids, dates and titles (fixtures written to tmp_path)."""
 from __future__ import annotations
 
 import json
@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kg.load import (
+from kg.ingest.load import (
     SUPPORTED,
     decode_bytes,
     find_date,
@@ -172,11 +172,15 @@ def test_load_csv_header_any_case_and_malformed_row(tmp_path: Path) -> None:
     ("empty.txt", b"", "empty file"),
     ("blank.md", b" \n\t\r\n  ", "empty file"),
     ("bad.txt", b"Caf\xc3 au lait \x81\x8d costs \x90 two euros", "not text in any encoding tried "
-     "(UTF-8: invalid at byte 3, 4 broken; cp1252: no character for byte 0x81 at byte 13)"),
+     "(UTF-8: invalid at byte 3, 4 of 33 bytes broken (12%); cp1252: no character for byte 0x81 at byte 13)"),
     ("ctrl.txt", b"Caf\xe9 \x01\x02\x03\x04 menu",
-     "not text in any encoding tried (UTF-8: invalid at byte 3, 1 broken; cp1252: 100% noise)"),
+     "not text in any encoding tried (UTF-8: invalid at byte 3, 1 of 14 bytes broken (7%); cp1252: 100% noise)"),
     ("debris.txt", ("\u00c3( \u00ff\u00fe\u00fa " * 50 + "then some words").encode("cp1252"),
-     "not text in any encoding tried (UTF-8: invalid at byte 0, 200 broken; cp1252: 70% noise)"),
+     "not text in any encoding tried (UTF-8: invalid at byte 0, 200 of 365 bytes broken (55%); cp1252: 70% noise)"),
+    # mostly ASCII, its other bytes noise: charset-normalizer finds no mess, the stray letters tell
+    ("noise.txt", b"Hezbollah \xff\xfe\xfa received \xc3\x28 weapons " * 50,
+     "not text in any encoding tried (UTF-8: invalid at byte 10, 200 of 1700 bytes broken (12%); "
+     "cp1252: 200 of its 200 non-ASCII characters are stray letters (100%))"),
     ("broken.json", b'{"text": ', "invalid JSON: Expecting value (line 1, column 10)"),
     ("image.png", b"\x89PNG", "unsupported file type .png"),
     ("README", b"Some words", "unsupported file type (no extension)"),
@@ -200,6 +204,20 @@ def test_load_decodes_bom_and_cp1252(tmp_path: Path, content: bytes) -> None:
     docs, skipped = load_one(tmp_path)
     assert skipped == [] and docs[0].title == "Harbour reopens after a week of storms"
     assert docs[0].text.startswith("The coastal city reopened its harbour on Monday’s “stormy” day")
+
+
+def test_load_reads_cp1252_names_and_quotes_and_utf8_with_two_broken_bytes(tmp_path: Path) -> None:
+    body = ("The envoy, Zoë Ødegaard, met Jürgen Müller and François Lefèvre in São Paulo on Monday. "
+            "“We will not wait,” Ødegaard said of the café talks – à la carte, she added. "
+            "Müller’s office said the €20 million fund would open at 5 °C below the norm.\n")
+    write(tmp_path, "cp1252.txt", ("Envoys meet in São Paulo\n\n" + body).encode("cp1252"))
+    damaged = ("Envoys meet again\n\n" + body.replace("on Monday", "on Tuesday")).encode("utf-8")
+    at = damaged.index(b"met ")
+    write(tmp_path, "utf8.txt", damaged[:at] + b"\xff" + damaged[at:at + 20] + b"\xc3" + damaged[at + 21:])
+    docs, skipped = load_one(tmp_path)
+    assert skipped == []
+    assert docs[0].title == "Envoys meet in São Paulo" and docs[0].text == body.strip()
+    assert docs[1].text.count("\ufffd") == 2 and "“We will not wait,” Ødegaard" in docs[1].text
 
 
 def test_load_over_max_bytes(tmp_path: Path) -> None:

@@ -6,10 +6,11 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.catalog import load_catalog
+from kg.extract.modality import modality
 from kg.extract.rules import load_rules
-from kg.extract.syntax import Context, modality
+from kg.extract.syntax import Context
 from kg.ontology import DEFAULT_ONTOLOGY_DIR, load_ontology
-from kg.parse import stages
+from kg.pipeline.parse import stages
 
 
 def modality_of(extract, text: str, subject: str, obj: str, relation: str = "supplies") -> str | None:

@@ -11,8 +11,8 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 import kg
-from kg.cache import CACHE_DIR, CACHE_FILE
 from kg.cli import app
+from kg.pipeline.cache import CACHE_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

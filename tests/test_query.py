@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import QueryError
-from kg.query import (find_query, load_rdflib, load_store, named_queries, rows_oxigraph, rows_rdflib,
+from kg.sparql.query import (find_query, load_rdflib, load_store, named_queries, rows_oxigraph, rows_rdflib,
                       run_query)
 
 ROOT = Path(__file__).resolve().parent.parent

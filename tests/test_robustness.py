@@ -5,9 +5,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Graph
 
-from kg.assemble import build_graph
+from kg.graph.assemble import build_graph
 from kg.model import Document
-from kg.pipeline import build_documents
+from kg.pipeline.run import build_documents
 
 WORDS = st.sampled_from(["Iran", "Hezbollah", "the", "group", "backed", "by", "supplied", "drones", "to", "Russia",
                          "its", "attack", "on", "Israel", ",", ".", "-", "not", "may", "leader", "’s", "either",

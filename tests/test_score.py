@@ -15,8 +15,8 @@ from typer.testing import CliRunner
 
 from kg.cli import app
 from kg.errors import KGError
+from kg.evaluate.score import Ratio, score_files
 from kg.ontology import KGC, KGD, KGE, KGO
-from kg.score import Ratio, score_files
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_GRAPH = ROOT / "output" / "graph.ttl"

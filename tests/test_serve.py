@@ -4,9 +4,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import select
+import signal
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -18,9 +21,9 @@ import pytest
 from SPARQLWrapper import CSV, JSON, POST, TSV, XML, SPARQLWrapper
 from rdflib import Graph
 
-from kg.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
-from kg.query import uses_service
-from kg.serve import WorkerPool
+from kg.sparql.negotiate import GRAPH_TYPES, RESULT_TYPES, choose
+from kg.sparql.query import uses_service
+from kg.sparql.serve import WorkerPool
 
 ROOT = Path(__file__).resolve().parent.parent
 GRAPH = ROOT / "output" / "graph.ttl"
@@ -188,6 +191,34 @@ def test_serve_stops_a_query_over_the_time_limit_and_keeps_serving(tmp_path):
         _stop(proc)
 
 
+def test_serve_answers_cheap_queries_while_runaways_are_stopped(tmp_path):
+    """A runaway moves out of the lane of cheap queries once it has run half a second; the one
+    worker for cheap queries is replaced at once, so cheap queries are answered while the
+    runaway still runs, and a second runaway finding the long lane full is stopped early."""
+    graph = tmp_path / "chain.ttl"
+    graph.write_text("".join(f"<urn:n{i}> <urn:p> <urn:n{i + 1}> .\n" for i in range(2000)), encoding="utf-8")
+    proc, url = _start(graph, "--workers", "1", "--long-queries", "1", "--timeout", "20")
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    try:
+        first: list = []
+        thread = threading.Thread(target=lambda: first.append(_get(url, runaway)))
+        thread.start()
+        time.sleep(2)  # past the lane of cheap queries: the runaway is in the long lane now
+        status, _, body = _get(url, runaway)  # the long lane is full: stopped without waiting
+        assert status == 503 and "the lane of long queries is full (1 running)" in body
+        assert thread.is_alive()
+        for _ in range(3):
+            status, _, body = _get(url, COUNT)
+            assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "2000"
+            assert thread.is_alive()  # answered while the runaway still holds its worker
+            time.sleep(0.5)
+        thread.join(60)
+        assert first[0][0] == 503 and "ran longer than the time limit of 20 s" in first[0][2]
+        assert _get(url, COUNT)[0] == 200
+    finally:
+        _stop(proc)
+
+
 def test_serve_missing_graph_fails_at_start(tmp_path):
     result = subprocess.run([sys.executable, "-m", "kg", "serve", str(tmp_path / "none.ttl"), "--port", "0"],
                             capture_output=True, text=True, cwd=ROOT, timeout=60)
@@ -204,9 +235,7 @@ def test_serve_negotiation_prefers_specific_types_and_q_values():
 def test_serve_a_dead_worker_is_replaced():
     pool = WorkerPool(GRAPH, size=1, timeout=20)
     try:
-        worker = pool._idle.queue[0]
-        worker.process.kill()
-        worker.process.join()
+        os.kill(pool._idle.queue[0].pid, signal.SIGKILL)
         assert pool.run(COUNT, "text/csv").status == 500
         reply = pool.run(COUNT, "text/csv")
         assert (reply.status, reply.body.split()) == (200, [b"n", TRIPLES.encode()])

@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from rdflib import XSD, Dataset, Graph, Literal, URIRef
 from typer.testing import CliRunner
 
-from kg.assemble import build_graph, claim_id, claim_triples, edge_triples, entity_triples
-from kg.cache import CACHE_DIR
 from kg.cli import app
 from kg.export.stream import write_stream, write_stream_build
+from kg.graph.assemble import build_graph, claim_id, claim_triples, edge_triples, entity_triples
 from kg.model import Claim, Document, Entity
 from kg.ontology import KGC, KGD, KGE, KGO
-from kg.pipeline import build
+from kg.pipeline.cache import CACHE_DIR
+from kg.pipeline.run import build
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "data"

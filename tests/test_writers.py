@@ -13,10 +13,10 @@ from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, OWL, PROV, SKOS
 
 from kg.export.jsonld import _rdflib_nodes, jsonld_bytes, jsonld_context
-from kg.inspect import read_graph
+from kg.export.turtle import write_turtle
+from kg.export.turtle import turtle_text
 from kg.ontology import KGC, KGD, KGE, KGO
-from kg.output import write_turtle
-from kg.turtle import turtle_text
+from kg.sparql.inspect import read_graph
 
 SAMPLE = Path(__file__).resolve().parent.parent / "output" / "graph.ttl"
 ELSEWHERE = "http://example.org/vocab/"  # a namespace no prefix is bound to

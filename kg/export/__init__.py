@@ -1,8 +1,9 @@
-"""Exporters: one writer per format behind a name -> writer table.
+"""Exporters: one writer per format behind a name -> writer table, and the writing of a build's files.
 
 Every writer takes the RDF graph of the contract and a path, derives what it
 needs from the graph alone, and writes the file atomically, the same bytes for
-the same graph.
+the same graph. ``write_build`` writes graph.ttl, its exports and merge-log.txt;
+``write_stream_build`` streams graph.nt or graph.nq from the claims instead.
 
 Example:
     >>> from kg.export import WRITERS
@@ -11,48 +12,22 @@ Example:
 """
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
-from rdflib import Graph
-
-from ..errors import ExportError
-from ..output import write_turtle
-from .gexf import write_gexf
-from .graphml import write_graphml
-from .html import write_html
-from .jsonld import write_jsonld
 from .network import to_network
-from .ntriples import stream_ntriples, write_ntriples
+from .ntriples import stream_ntriples
+from .output import outputs_up_to_date, write_build, write_build_if_changed
+from .stream import write_stream, write_stream_build
+from .writers import BUILD_FORMATS, WRITERS, Writer, export
 
-__all__ = ["BUILD_FORMATS", "WRITERS", "export", "stream_ntriples", "to_network"]
-
-Writer = Callable[[Graph, Path], None]
-
-WRITERS: dict[str, Writer] = {
-    "gexf": write_gexf,
-    "graphml": write_graphml,
-    "html": write_html,
-    "jsonld": write_jsonld,
-    "nt": write_ntriples,
-    "ttl": write_turtle,
-}
-
-# What `kg build` writes beside graph.ttl, as graph.<format>.
-BUILD_FORMATS = ("html", "gexf", "graphml", "jsonld")
-
-
-def export(graph: Graph, fmt: str, path: Path) -> Path:
-    """Write ``graph`` to ``path`` in format ``fmt`` (a key of WRITERS); return the path.
-
-    Raises ExportError listing the known formats when ``fmt`` is not one of them,
-    or naming the file when it cannot be written.
-    """
-    writer = WRITERS.get(fmt)
-    if writer is None:
-        raise ExportError(f"unknown export format {fmt!r}; known: {', '.join(sorted(WRITERS))}")
-    try:
-        writer(graph, Path(path))
-    except OSError as err:
-        raise ExportError(f"{path}: cannot write: {err.strerror or err}") from err
-    return Path(path)
+__all__ = [
+    "BUILD_FORMATS",
+    "WRITERS",
+    "Writer",
+    "export",
+    "outputs_up_to_date",
+    "stream_ntriples",
+    "to_network",
+    "write_build",
+    "write_build_if_changed",
+    "write_stream",
+    "write_stream_build",
+]

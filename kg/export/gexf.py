@@ -12,8 +12,8 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from ..output import write_atomic
 from .network import edge_id, to_network, xml_safe
+from ..atomic import write_atomic
 from .style import NEGATED_COLOUR, class_colour, edge_width, is_negated, is_tentative, node_size, rgb
 
 __all__ = ["gexf_bytes", "write_gexf"]

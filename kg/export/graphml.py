@@ -7,8 +7,8 @@ from pathlib import Path
 import networkx as nx
 from rdflib import Graph
 
-from ..output import write_atomic
 from .network import flat_view, to_network
+from ..atomic import write_atomic
 
 __all__ = ["graphml_bytes", "write_graphml"]
 

@@ -23,9 +23,9 @@ import pyvis
 from rdflib import Graph
 
 from ..errors import ExportError
-from ..output import write_atomic
 from .layout import FONT, core_threshold, layout
 from .network import ITEM_RELATIONS, edge_id, to_network
+from ..atomic import write_atomic
 from .style import CLASS_COLOURS, NEGATED_COLOUR, class_colour, edge_width, is_negated, is_tentative, node_size
 
 __all__ = ["COMMUNITY_COLOURS", "LARGE_GRAPH", "page_data", "render_page", "write_html"]

@@ -5,14 +5,15 @@ import json
 from json.encoder import encode_basestring
 from pathlib import Path
 
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.plugins.serializers.jsonld import PLAIN_LITERAL_TYPES, Converter
 from rdflib.plugins.shared.jsonld.context import UNDEF, Context
 from rdflib.plugins.shared.jsonld.keys import ID, VOCAB
 from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from ..atomic import write_atomic
 from ..ontology import KGC, KGD, KGE, KGO, load_ontology
-from ..output import triples_of, write_atomic
+from .triples import triples_of
 
 __all__ = ["jsonld_bytes", "jsonld_context", "write_jsonld"]
 

@@ -7,7 +7,7 @@ from typing import BinaryIO
 
 from rdflib import Graph
 
-from ..output import write_atomic
+from ..atomic import write_atomic
 
 __all__ = ["ntriples_lines", "stream_ntriples", "write_ntriples"]
 

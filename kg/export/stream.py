@@ -1,7 +1,7 @@
 """Stream a build as N-Triples or N-Quads, for graphs too large for rdflib in memory.
 
 The lines are written one article at a time from the same triple generators that make the Turtle
-graph (``kg.assemble``), so the stream and ``graph.ttl`` state the same triples; no rdflib Graph
+graph (``kg.graph.assemble``), so the stream and ``graph.ttl`` state the same triples; no rdflib Graph
 is built. Bulk loaders (Oxigraph, QLever, Jena's tdb2.tdbloader) read either file.
 
 Order, the same bytes for the same input: the entities, in the order given; then each article in
@@ -27,11 +27,11 @@ from pathlib import Path
 
 from rdflib import Literal
 
-from ..assemble import Triple, claim_triples, document_triples, edge_triples, entity_triples
+from ..atomic import open_atomic, remove_stale_temporaries, write_atomic
 from ..errors import ExportError
+from ..graph.assemble import Triple, claim_triples, document_triples, edge_triples, entity_triples
 from ..model import Claim, Document, Entity
 from ..ontology import KGD
-from ..output import open_atomic, remove_stale_temporaries, write_atomic
 
 __all__ = ["STREAM_FORMATS", "stream_chunks", "term_nt", "write_stream", "write_stream_build"]
 

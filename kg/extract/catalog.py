@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import read_jsonl
 from ..errors import OntologyError
+from ..ingest.datafiles import read_jsonl
 from ..model import CLASSES
 
 logger = logging.getLogger(__name__)

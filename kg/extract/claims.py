@@ -14,23 +14,21 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from .forms import (
-    Found,
-    compound_form,
-    items_under,
-    noun_form,
-    pair_form,
-    receive_form,
-    under_form,
-    verb_form,
-)
+from .loose import loose_claims
 from ..limits import LONGEST_SENTENCE
 from ..model import Claim
-from .roles import relnoun_form
 from .discourse import announced_agents, listing_form
+from .forms import Found, compound_form, items_under, under_form
 from .nlp import body_offset
-from .prefilter import is_parsed
-from .syntax import Context, noun_phrase_entities, speaks_for
+from .noun_forms import noun_form
+from .noun_phrases import noun_phrase_entities, speaks_for
+from .pair_forms import pair_form
+from .parsed import is_parsed
+from .quotes import opens_paragraph, quotations
+from .roles import relnoun_form
+from .rules import FILLED_FROM_NEIGHBOUR
+from .syntax import Context
+from .verb_forms import receive_form, verb_form
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -82,47 +80,20 @@ def _attribution(ctx: Context, sent: Span, speakers: frozenset[str]) -> tuple[st
     return speaker, outlet, name
 
 
-QUOTES = {"“": True, "”": False, "«": True, "»": False}
-
-
-def _opens_paragraph(sent: Span) -> bool:
-    before = sent.doc[sent.start - 1] if sent.start else None
-    return before is None or "\n" in before.text or "\n" in before.whitespace_
-
-
-def _quotations(sents: list[Span]) -> list[int | None]:
-    """For each sentence, the quotation it belongs to (a number) or None: a quotation
-    runs from its opening mark to its closing one, over several sentences if need be,
-    and ends at a paragraph break whatever the marks say."""
-    groups: list[int | None] = []
-    inside, current = False, -1
-    for sent in sents:
-        if _opens_paragraph(sent):
-            inside = False
-        marks = [QUOTES.get(ch, not inside if ch == '"' else None) for ch in sent.text]
-        marks = [m for m in marks if m is not None]
-        if not inside and marks:
-            current += 1
-        groups.append(current if inside or marks else None)
-        for opening in marks:
-            inside = opening
-    return groups
-
-
 def _speakers(ctx: Context, sents: list[Span], speakers: frozenset[str]) -> list[tuple]:
     """Each sentence's attribution; a sentence of a quotation whose speaker is named in
     another of its sentences takes that speaker ("“... . ...,” he said."), and so does a
     quotation opening the paragraph after one, when nobody else is named."""
     found = [_attribution(ctx, sent, speakers) if len(sent) <= LONGEST_SENTENCE and is_parsed(sent)
              else (None, None, None) for sent in sents]
-    groups = _quotations(sents)
+    groups = quotations(sents)
     voice: dict[int, tuple] = {}
     for group, attribution in zip(groups, found):
         if group is not None and attribution[0] is not None:
             voice.setdefault(group, attribution)
     for index, group in enumerate(groups):
         if group is not None and group not in voice and index and groups[index - 1] in voice \
-                and _opens_paragraph(sents[index]) and sents[index].text.lstrip()[:1] in ('"', "“", "«"):
+                and opens_paragraph(sents[index]) and sents[index].text.lstrip()[:1] in ('"', "“", "«"):
             voice[group] = voice[groups[index - 1]]
     result = []
     for attribution, group in zip(found, groups):
@@ -228,9 +199,6 @@ def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, r
     return claims
 
 
-FILLED_FROM_NEIGHBOUR = ("supplies",)  # relations whose empty recipient the sentence before may name
-
-
 def _filled(unfilled: list[Found], before: list[Claim], ctx: Context, document: Document, sent: Span,
             index: int, rules: dict[str, Rule], ontology: Ontology,
             attribution: tuple[str | None, str | None]) -> list[Claim]:
@@ -272,9 +240,11 @@ def _with_contents(previous: Claim, ctx: Context, sent: Span, index: int,
 
 
 def extract_claims(ctx: Context, document: Document, ontology: Ontology,
-                   deadline: float = math.inf, clock: Callable[[], float] = time.process_time) -> list[Claim]:
+                   deadline: float = math.inf, clock: Callable[[], float] = time.process_time,
+                   loose: bool = False) -> list[Claim]:
     """Every claim the rules find in the parsed ``document``, in text order; the sentences
-    left when ``clock()`` passes ``deadline`` are not read."""
+    left when ``clock()`` passes ``deadline`` are not read. With ``loose``, the loose reader's
+    claims too (``kg.extract.loose``), for a judge to sort."""
     rules = {rule.id: rule for rule in ctx.rules.rules}
     speakers = ontology.range_classes("attributedTo")
     ctx.body_offset = body_offset(document)
@@ -313,6 +283,9 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
             found += [contents] if contents is not None else []
         last_supply = supplies[-1] if supplies else last_supply
         claims.extend(found)
+        if loose:
+            made = {(c.subject, c.relation, c.object) for c in found}
+            claims.extend(loose_claims(ctx, document, sent, index, ontology, attribution, _located(ctx, sent), made))
     return _unique(claims)
 
 

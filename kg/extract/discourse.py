@@ -12,7 +12,9 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .forms import Found
-from .syntax import Context, modality, noun_phrase_entities, span_root
+from .modality import modality
+from .noun_phrases import noun_phrase_entities
+from .syntax import Context, span_root
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

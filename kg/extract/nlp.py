@@ -39,7 +39,7 @@ UNIT_LABEL = "UNIT"
 _TASK_FORCE = r"^(?:C|J|CJ)?T[FG]"
 # Weapons named by a designation, letters, hyphen, digits: "Su-35", "Shahed-136", "MQ-9 Reaper".
 DESIGNATION_LABEL = "DESIGNATION"
-_DESIGNATION = (r"^(?:(?![GHIP]-)(?!" + _TASK_FORCE[1:] + r"-)[A-Z]{1,3}"  # "TF-58" is a unit
+DESIGNATION = (r"^(?:(?![GHIP]-)(?!" + _TASK_FORCE[1:] + r"-)[A-Z]{1,3}"  # "TF-58" is a unit
                 r"|(?!(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Covid|Vision)-)"
                 r"[A-Z][a-z]{1,7})-\d{1,4}[A-Z]{0,2}s?$")
 
@@ -148,7 +148,7 @@ def _unit_patterns() -> list[dict]:
 
 
 def _designation_patterns() -> list[dict]:
-    designation = {"TEXT": {"REGEX": _DESIGNATION}}
+    designation = {"TEXT": {"REGEX": DESIGNATION}}
     name = {"IS_TITLE": True, "POS": "PROPN"}
     return [{"label": DESIGNATION_LABEL, "pattern": [designation]},
             {"label": DESIGNATION_LABEL, "pattern": [designation, name]}]  # "MQ-9 Reaper"

@@ -14,29 +14,33 @@ character offset is the one a full parse gives.
 The cues come from the rules (``ontology/rules``): every trigger word of every rule,
 matched in any inflected form the lemmatizer's own tables can reduce to it; a user
 who adds a frame gets its words in the filter.
+
+The cues are in ``cues``; joining the parsed runs into one Doc, and reading which
+parts of it were parsed, in ``parsed``.
 """
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, SPACY, TAG
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, IS_SPACE, LOWER, ORTH, SPACY
 from spacy.pipeline import Sentencizer
 from spacy.tokens import Doc, Span
 
-from .nlp import _DESIGNATION, BOUND_PREFIXES
-from .syntax import SPEAKING_FOR
+from .cues import ANY, WEAPON, WEAPON_CLASS, Cue, Lemmas, cues_of, fits, trigger_words, two_ends
+from .descriptions import DESCRIPTION_REACH
+from .nlp import BOUND_PREFIXES, DESIGNATION
+from .noun_phrases import SPEAKING_FOR
+from .parsed import RUNS
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Token
 
     from ..ontology import Ontology
     from .catalog import Catalog
-    from .rules import Rule, RuleSet
+    from .rules import RuleSet
 
 CATALOG_RULERS = ("catalog_cased", "catalog_lower")
 BOUND_PREFIX_TEXT = re.compile("(?i)(?:" + "|".join(BOUND_PREFIXES) + ")-")
@@ -45,171 +49,23 @@ DASHES = ("-", "–")  # a hyphenated modifier's dash, as the compound form read
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "'s", "’s"})
 DESCRIPTION_WINDOW = 3  # words before a description's noun where its determiner may stand
 QUOTE_OPENINGS = ('"', "“", "«")
-RUNS = "kg_parsed_runs"  # the cheap Doc's runs of chosen sentences, (first token, end)
-LAID_ATTRS = ["TAG", "POS", "MORPH", "LEMMA", "HEAD", "DEP", "ENT_IOB", "ENT_TYPE", "ENT_KB_ID", "ENT_ID"]
+ACRONYM_LETTERS = 6  # the longest acronym resolution spells out (``kg.extract.resolve``)
+INITIALS_SKIP = frozenset({"of", "on", "for", "and", "the", "-", "–"})  # inside a name; no initial
 UNPARSED_ROOT, UNPARSED_DEP = "ROOT", "dep"  # a flat tree keeps a cheap sentence's bounds in the joined Doc
-
-
-def is_parsed(sent: Span) -> bool:
-    """Whether the statistical pipeline read ``sent`` (it tags every token it reads)."""
-    return sent.doc[sent.start].tag != 0
-
-
-def _trigger_words(rule: Rule, lower: bool = True) -> frozenset[str]:
-    """A rule's trigger words: a token matches a single word; a title of two words triggers on
-    its last one, as the title matcher reads a word with the one before it ("prime minister")."""
-    found = set()
-    for phrase in rule.lemmas | rule.words:
-        words = (phrase.lower() if lower else phrase).split()
-        if len(words) == 1:
-            found.add(words[0])
-        elif len(words) == 2 and rule.form == "relnoun":
-            found.add(words[1])
-    return frozenset(found)
-
-
-_TRIGGERS: dict[int, tuple[RuleSet, dict[str, tuple[int, ...]]]] = {}
-
-
-def rules_for(rules: RuleSet, tok: Token) -> list[Rule]:
-    """The rules, in their order, that may fire on ``tok``: every form first checks that the
-    token's lemma or lowercase form is one of the rule's words, so the others need no call."""
-    entry = _TRIGGERS.get(id(rules))
-    if entry is None or entry[0] is not rules:
-        index: dict[str, list[int]] = {}
-        for position, rule in enumerate(rules.rules):
-            for word in _trigger_words(rule) | _trigger_words(rule, lower=False):
-                index.setdefault(word, []).append(position)
-        entry = _TRIGGERS[id(rules)] = (rules, {word: tuple(found) for word, found in index.items()})
-    index = entry[1]
-    lemma, lower = tok.lemma_, tok.lower_
-    found = index.get(lemma, ())
-    for key in (lemma.lower(), lower):
-        more = index.get(key, ())
-        if more and more is not found:
-            found = tuple(sorted(set(found) | set(more)))
-    return [rules.rules[position] for position in found]
-
-
-class Lemmas:
-    """Every lemma a word may take, whatever its part of speech: the lemmatizer's exceptions and
-    suffix rules for all parts of speech, and a joined prefix's base ("re-armed" is "arm")."""
-
-    def __init__(self, nlp: Language) -> None:
-        self.rules: list[tuple[str, str]] = []
-        self.exceptions: dict[str, set[str]] = {}
-        if "lemmatizer" in nlp.pipe_names and hasattr(nlp.get_pipe("lemmatizer"), "lookups"):
-            lookups = nlp.get_pipe("lemmatizer").lookups
-            if lookups.has_table("lemma_rules"):
-                self.rules = sorted({(old, new) for table in lookups.get_table("lemma_rules").values()
-                                     for old, new in table if old})
-            if lookups.has_table("lemma_exc"):
-                for table in lookups.get_table("lemma_exc").values():
-                    for form, lemmas in table.items():
-                        self.exceptions.setdefault(form, set()).update(lemmas)
-        self.cache: dict[str, frozenset[str]] = {}
-
-    def __call__(self, lower: str) -> frozenset[str]:
-        found = self.cache.get(lower)
-        if found is None:
-            found = self._lemmas(lower)
-            prefix, hyphen, base = lower.partition("-")
-            if hyphen and prefix in BOUND_PREFIXES and base.isalpha():
-                found |= {BOUND_PREFIXES[prefix] + lemma for lemma in self._lemmas(base)}
-            self.cache[lower] = found = frozenset(found)
-        return found
-
-    def _lemmas(self, lower: str) -> set[str]:
-        found = {lower, *self.exceptions.get(lower, ())}
-        for old, new in self.rules:
-            if lower.endswith(old) and len(lower) > len(old):
-                found.add(lower[:len(lower) - len(old)] + new)
-        return found
-
-
-@dataclass(frozen=True)
-class Cue:
-    """A trigger of a rule with the sentence-level conditions its sense needs: words the
-    sentence must hold (one of each set; ``WEAPON`` stands for a named weapon), and for a
-    hyphenated modifier ("Iran-backed") the hyphen before it."""
-
-    domain: frozenset[str]
-    range: frozenset[str]
-    needs: tuple[frozenset[str], ...] = ()
-    after_dash: bool = False
-    supply: bool = False
-
-
-WEAPON = "\x00weapon"  # a pseudo-word: the sentence names a weapon
-ANY = None  # an actor candidate of unknown class (a capitalised name NER may type)
-WEAPON_CLASS = "WeaponSystem"  # catalog names that are items, never a claim's end
-
-
-def _cues(rules: RuleSet, ontology: Ontology, filled: tuple[str, ...]) -> dict[str, tuple[Cue, ...]]:
-    """Trigger word -> the cues it may be, from every rule; the conditions mirror, at the level
-    of a sentence, what the forms check in a clause (``kg.extract.forms``)."""
-    lexicon = rules.lexicon
-    weapon_words = frozenset(lexicon.get("weapon_heads", ())) | {WEAPON}
-    table: dict[str, list[Cue]] = {}
-    for rule in rules.rules:
-        relations = {rule.relation, *(r for r in (rule.if_not_asserted, rule.qualified) if r),
-                     *rule.object_noun_relations.values()}
-        domain = frozenset(c for r in relations for c in ontology.relations[r].domain)
-        range_ = frozenset(c for r in relations for c in ontology.relations[r].range)
-        noun_words = frozenset(rule.object_noun_relations)  # "provide support" is backing, whatever else
-        for word in _trigger_words(rule):
-            sense = {**rule.senses.get("*", {}), **rule.senses.get(word, {})}
-            needs = []
-            if sense.get("needs_word") and rule.form in ("verb", "noun"):
-                extra = weapon_words if rule.form == "noun" and rule.relation in filled else frozenset()
-                needs.append(frozenset(sense["needs_word"]) | extra)
-            if sense.get("needs_particle") and rule.form == "verb":
-                needs.append(frozenset(sense["needs_particle"]))
-            if sense.get("object_in") and rule.form in ("verb", "noun"):
-                needs.append(frozenset(lexicon.get(sense["object_in"], ())) | weapon_words | noun_words)
-            if rule.form == "verb" and rule.requires_word:
-                needs.append(rule.requires_word | noun_words)
-            if rule.form == "verb" and rule.requires_object:
-                needs.append(rule.requires_object | weapon_words | noun_words)
-            objects = _object_words(rule, lexicon) if rule.relation not in filled else None
-            if objects is not None:
-                needs.append(objects)
-            table.setdefault(word, []).append(Cue(domain, range_, tuple(needs), rule.form == "compound",
-                                                  rule.relation in filled))
-    return {word: tuple(dict.fromkeys(cues)) for word, cues in table.items()}
-
-
-def _object_words(rule: Rule, lexicon: dict) -> frozenset[str] | None:
-    """The words one of which must be in a sentence for the rule to find an object, when every way
-    it has to an object goes through a word: an event noun's objects hang on a preposition or a
-    participle ("strikes on X", "sanctions targeting X"), and so do a verb's when its frame names
-    only prepositions ("fired at X")."""
-    specs = (*rule.objects, *rule.fallback_objects)
-    if rule.form not in ("verb", "noun") or not specs:
-        return None
-    words = set()
-    for spec in specs:
-        kind, _, word = spec.partition(":")
-        if kind not in ("prep", "acl") or not word:
-            return None
-        words.add(word)
-    if rule.form == "noun":
-        words.add("from")  # "took delivery of X from Y": the source of what a light verb receives
-    return frozenset(words)
 
 
 class Prefilter:
     """The cheap pass and the choice of sentences, built once per pipeline, catalog and rule set."""
 
     def __init__(self, nlp: Language, catalog: Catalog, rules: RuleSet, ontology: Ontology) -> None:
-        from .claims import FILLED_FROM_NEIGHBOUR
+        from .rules import FILLED_FROM_NEIGHBOUR
 
         self.nlp = nlp
         self.catalog = catalog
         self.lemmas = Lemmas(nlp)
-        self.cues = _cues(rules, ontology, FILLED_FROM_NEIGHBOUR)
+        self.cues = cues_of(rules, ontology, FILLED_FROM_NEIGHBOUR)
         self.cue_words = frozenset(self.cues)
-        self.titles = frozenset(w for rule in rules.by_form("relnoun") for w in _trigger_words(rule))
+        self.titles = frozenset(w for rule in rules.by_form("relnoun") for w in trigger_words(rule))
         events = rules.lexicon.get("supply_events", {})
         self.content_nouns = frozenset(events.get("nouns", ()))
         self.content_verbs = frozenset(events.get("verbs", ()))
@@ -222,7 +78,7 @@ class Prefilter:
                 self.pronoun_classes[word] = classes
         self.descriptions = {word: frozenset(classes)
                              for word, classes in rules.lexicon.get("coref_heads", {}).items()}
-        self.designation = re.compile(_DESIGNATION)
+        self.designation = re.compile(DESIGNATION)
         self.need_words = frozenset(w for cues in self.cues.values() for cue in cues for need in cue.needs
                                     for w in need)
         self._words: dict[int, Word] = {}  # what the choice needs to know of each word, by its ORTH
@@ -324,8 +180,9 @@ class Prefilter:
                 chosen[index] = True
             supplied |= chosen[index] and f.supply
         for index in range(len(sents) - 1, 0, -1):
-            if chosen[index] and facts[index].leans:
-                chosen[index - 1] = True  # the antecedent of a pronoun or a description
+            if chosen[index] and facts[index].leans:  # the antecedent of a pronoun or a description,
+                for before in range(max(0, index - DESCRIPTION_REACH), index):  # as far back as
+                    chosen[before] = True  # resolution looks for one
         self._speakers(sents, facts, chosen)
         self._first_named(facts, chosen)
         return chosen
@@ -339,9 +196,16 @@ class Prefilter:
         for index, f in enumerate(facts):
             for word in f.names:
                 first.setdefault(word, index)
+        spelled: dict[str, int] = {}  # an acronym -> the first sentence whose names' initials spell it
         for index in [i for i, pick in enumerate(chosen) if pick]:
             for word in facts[index].names:
                 chosen[first[word]] = True
+            for acronym in facts[index].acronyms:  # "CAIR" for "the Council on American Islamic Relations"
+                if acronym not in spelled:
+                    spelled[acronym] = next((i for i, f in enumerate(facts)
+                                             if any(acronym in run for run in f.initials)), -1)
+                if spelled[acronym] >= 0:
+                    chosen[spelled[acronym]] = True
 
     def _word(self, key: int) -> Word:
         word = self._words.get(key)
@@ -381,8 +245,15 @@ class Prefilter:
         leaning: set[int] = set()
         previous_name = -2
         names: set[str] = set()
+        initials, acronyms = [""], set()  # runs of capitals' initials ("Council on Foo Bar": "CFB")
         for i in range(start, end):
             word = words[i]
+            if word.kind in (NAME, ACTOR) or i in actor_at:  # a name, a demonym, a catalog name
+                initials[-1] += word.lower[:1].upper()
+                if word.acronym and 2 <= len(word.lower) <= ACRONYM_LETTERS and word.lower.isalpha():
+                    acronyms.add(word.lower.upper())
+            elif word.lower not in INITIALS_SKIP and initials[-1]:
+                initials.append("")
             if word.cues:
                 found += [(cue, i) for cue in word.cues]
             if word.needs:
@@ -418,19 +289,22 @@ class Prefilter:
         cues = [cue for cue, i in found
                 if all(not need.isdisjoint(needs) for need in cue.needs)
                 and (not cue.after_dash or (i >= start + 2 and doc[i - 1].text in DASHES))]
-        claim = any(_two_ends(cue, actors) for cue in cues)
-        # the sentence before matters when a claim would rest on a pronoun or a description
-        named = {key: classes for key, classes in actors.items() if key not in leaning}
-        leans = claim and not any(_two_ends(cue, named) for cue in cues)
+        claim = any(two_ends(cue, actors) for cue in cues)
+        # the sentences before matter when a claim may rest on a pronoun or a description, even
+        # beside names enough for one ("The company's founders, A and B, said ..."): resolution
+        # reaches back for its antecedent whatever else the sentence names
+        leans = claim and any(fits(actors[key], cue.domain) or fits(actors[key], cue.range)
+                              for cue in cues for key in leaning)
         return Facts(claim=claim, actors=len(actors), supply=any(c.supply for c in cues), leans=leans,
-                     contents=contents_noun and contents_verb, speech=speech, names=frozenset(names))
+                     contents=contents_noun and contents_verb, speech=speech, names=frozenset(names),
+                     initials=tuple(run for run in initials if len(run) > 1), acronyms=frozenset(acronyms))
 
     def _speakers(self, sents: list[Span], facts: list[Facts], chosen: list[bool]) -> None:
         """A chosen sentence of a quotation takes along the sentences that may name its speaker: in
         its quotation, or in the one before when it opens the next paragraph with a quotation mark."""
-        from .claims import _opens_paragraph, _quotations
+        from .quotes import opens_paragraph, quotations
 
-        groups = _quotations(sents)
+        groups = quotations(sents)
         members: dict[int, list[int]] = {}
         for index, group in enumerate(groups):
             if group is not None:
@@ -442,7 +316,7 @@ class Prefilter:
             for i in named:
                 chosen[i] = True
             first = indexes[0]
-            if not named and first and groups[first - 1] is not None and _opens_paragraph(sents[first]) \
+            if not named and first and groups[first - 1] is not None and opens_paragraph(sents[first]) \
                     and sents[first].text.lstrip()[:1] in QUOTE_OPENINGS:
                 for i in members[groups[first - 1]]:
                     chosen[i] = chosen[i] or facts[i].speech
@@ -493,100 +367,9 @@ class Facts:
     claim: bool  # a cue whose conditions hold, with candidates for both its ends
     actors: int
     supply: bool  # a cue of a relation whose end the sentence before may supply
-    leans: bool  # a pronoun or a description: its antecedent may be in the sentence before
+    leans: bool  # a pronoun or a description may be an end: its antecedent may be in the sentences before
     contents: bool  # "The package includes ...": may name what the last supply held
     speech: bool  # a verb of saying: may name a quotation's speaker
     names: frozenset[str]  # its capitalised words, not of the catalog
-
-
-def _fits(classes: frozenset[str] | None, allowed: frozenset[str]) -> bool:
-    return classes is ANY or not classes.isdisjoint(allowed)
-
-
-def _two_ends(cue: Cue, actors: dict[int, frozenset[str] | None]) -> bool:
-    """Whether two different candidates may be the cue's subject and object."""
-    subjects = [key for key, classes in actors.items() if _fits(classes, cue.domain)]
-    if not subjects:
-        return False
-    return any(_fits(classes, cue.range) and (len(subjects) > 1 or subjects[0] != key)
-               for key, classes in actors.items())
-
-
-def join(pieces: Iterable[Doc]) -> Doc:
-    """One Doc from ``Prefilter.segments``' pieces: each cheap Doc with the parses of its runs laid
-    over it, and the parts of a long text joined."""
-    docs: list[Doc] = []
-    pending: list[Doc] = []
-    for piece in pieces:
-        if RUNS in piece.user_data:
-            if pending:
-                docs.append(_laid_over(pending[0], pending[1:]))
-            pending = [piece]
-        else:
-            pending.append(piece)
-    if pending:
-        docs.append(_laid_over(pending[0], pending[1:]))
-    return docs[0] if len(docs) == 1 else Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])
-
-
-def _laid_over(cheap: Doc, parsed: list[Doc]) -> Doc:
-    """The cheap Doc with every annotation of the parsed runs copied onto their tokens; the
-    tokens are the same (a run starts and ends where its sentences do), else Docs are joined."""
-    runs = cheap.user_data.pop(RUNS)
-    if not runs:
-        return cheap
-    orth = cheap.to_array(ORTH)
-    if any(not numpy.array_equal(doc.to_array(ORTH), orth[start:end]) for doc, (start, end) in zip(parsed, runs)):
-        return _joined(cheap, runs, parsed)
-    array = cheap.to_array(LAID_ATTRS)
-    for doc, (start, end) in zip(parsed, runs):
-        array[start:end] = doc.to_array(LAID_ATTRS)
-    cheap.from_array(LAID_ATTRS, array)
-    return cheap
-
-
-def _joined(cheap: Doc, runs: list[tuple[int, int]], parsed: list[Doc]) -> Doc:
-    pieces: list[Doc] = []
-    position = 0
-    for doc, (start, end) in zip(parsed, runs):
-        if start > position:
-            pieces.append(cheap[position:start].as_doc())
-        pieces.append(doc)
-        position = end
-    if position < len(cheap):
-        pieces.append(cheap[position:].as_doc())
-    return pieces[0] if len(pieces) == 1 else Doc.from_docs(pieces, ensure_whitespace=False, exclude=["tensor"])
-
-
-def parsed_ranges(doc: Doc) -> list[tuple[int, int]]:
-    """The (start, end) token ranges of ``doc`` the statistical pipeline read."""
-    tags = doc.to_array(TAG) != 0
-    if tags.all():
-        return [(0, len(doc))]
-    edges = numpy.flatnonzero(numpy.diff(numpy.concatenate(([0], tags.astype(numpy.int8), [0]))))
-    return [(int(start), int(end)) for start, end in zip(edges[::2], edges[1::2])]
-
-
-def parsed_tokens(doc: Doc) -> Iterator[Token]:
-    """The tokens of ``doc`` the statistical pipeline read, in order; the others have no tag, part
-    of speech or parse that a mention could come from."""
-    ranges = parsed_ranges(doc)
-    if ranges == [(0, len(doc))]:
-        yield from doc
-        return
-    for start, end in ranges:
-        yield from doc[start:end]
-
-
-def noun_chunks(doc: Doc) -> list[Span]:
-    """``doc.noun_chunks`` of the parsed sentences only."""
-    ranges = parsed_ranges(doc)
-    if ranges == [(0, len(doc))]:
-        return list(doc.noun_chunks)
-    return [Span(doc, start, end, label=label) for first, last in ranges
-            for start, end, label in doc.noun_chunks_iterator(doc[first:last])]
-
-
-def parsed_fraction(doc: Doc) -> float:
-    """The share of ``doc``'s tokens the statistical pipeline read."""
-    return float((doc.to_array(TAG) != 0).mean()) if len(doc) else 0.0
+    initials: tuple[str, ...] = ()  # the initials of its runs of capitalised words
+    acronyms: frozenset[str] = frozenset()  # its names in capitals that a run's initials may spell

@@ -13,15 +13,9 @@ from typing import TYPE_CHECKING
 
 from .discourse import implied_owner
 from .forms import Found
-from .syntax import (
-    MODIFIER_DEPS,
-    Context,
-    appos_antecedent,
-    described_entities,
-    modality,
-    noun_phrase_entities,
-    pobjs,
-)
+from .modality import modality
+from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities
+from .syntax import MODIFIER_DEPS, Context, pobjs
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

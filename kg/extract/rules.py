@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from ..datafiles import read_json, read_jsonl
 from ..errors import RuleError
+from ..ingest.datafiles import read_json, read_jsonl
 
 FORMS = ("verb", "receive", "noun", "compound", "relnoun", "under", "pair", "listing")
 RULES_FILE = Path("rules") / "relations.jsonl"
@@ -38,6 +38,7 @@ _FRAME_KEYS = {"id", "relation", "verbs", "nouns", "roles", "object_noun_relatio
                "_comment"}
 AGENT_ROLES = ("agent",)
 OBJECT_ROLES = ("patient", "recipient", "principal", "target")
+FILLED_FROM_NEIGHBOUR = ("supplies",)  # relations whose empty recipient the sentence before may name
 # where a path of a role applies: verbs, event nouns, or both ("prep:X")
 VERB_PATHS = {"object": "dobj", "dative": "dative", "use_by": "use_by", "event_agent": "event_agent"}
 NOUN_PATHS = {"poss", "compound", "amod", "light_verb", "acl_by", "supported"}

@@ -1,0 +1,210 @@
+"""The frame matcher on event nouns: ``noun_form``, who an event is by (light verbs, "with the
+help of", hyphenated pairs) and what it is done to, received or struck.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .agents import agent_entities, backed_tokens
+from .forms import (
+    Found,
+    event_by_agents,
+    items_under,
+    light_verb,
+    phrase_head,
+    phrase_nouns,
+    sense_of,
+    under_advocacy,
+)
+from .modality import modality
+from .noun_phrases import noun_phrase_entities
+from .senses import has_word, kind_words, noun_sense
+from .syntax import Context, pobjs, verb_in
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .rules import Rule
+
+
+def _hyphen_pair(tok: Token) -> bool:
+    doc = tok.doc
+    return (tok.i + 1 < len(doc) and doc[tok.i + 1].text in ("-", "–")) or (tok.i > 0 and doc[tok.i - 1].text in ("-", "–"))
+
+
+def _helped(ctx: Context, noun: Token, backing: frozenset[str]) -> list[Token]:
+    """Whom help is given to in an event named with "in": "support for X in the fight against Y",
+    "its support of X and its people in their fight", "helped X in its war on Y", "stands with X
+    in its fight" (X)."""
+    head = phrase_head(noun)
+    if head.dep_ != "pobj" or head.head.lower_ != "in":
+        return []
+    holder = head.head.head
+    helped: list[Token] = []
+    if holder.pos_ == "VERB":  # "helped X in ..."; "reiterated support for X in the fight", "in" parsed onto the verb
+        helped = backed_tokens(holder, ctx) or [o for c in holder.children if c.dep_ == "dobj" and c.lemma_ in backing
+                                                for p in ("for", "of", "to", "with") for o in pobjs(c, p)]
+    elif holder.lemma_ in backing:
+        helped = [o for p in ("for", "of", "to", "with") for o in pobjs(holder, p)]
+    else:  # "support of X and the Y people in their fight": "in" parsed onto the one helped
+        top = holder
+        while top.dep_ == "conj":
+            top = top.head
+        if top.dep_ == "pobj" and top.head.lower_ in ("for", "of", "to", "with") and top.head.head.lemma_ in backing:
+            helped = [top]
+    return helped
+
+
+def _own_agent(ctx: Context, noun: Token, verb: Token | None) -> bool:
+    """"backed the offensive by Malian troops against X": the event names its own agent, so it is not the backer's."""
+    return any(noun_phrase_entities(ctx, o) for o in event_by_agents(noun, verb))
+
+
+def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
+    found: list[str] = []
+    helped = _helped(ctx, noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
+    labels = set(sense_of(noun, rule).get("label_needs_word", ()))
+    for spec in rule.subjects:
+        if spec == "supported":
+            # "helped them in their fight": a pronoun here is easily taken for the helper; no one
+            found += [e for t in helped if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t)]
+            continue
+        if spec in ("poss", "compound", "amod"):
+            for c in noun.children:
+                if spec != "poss" and _hyphen_pair(c):
+                    continue  # "the Israel-Hamas war" names both sides, neither as agent
+                if spec != "poss" and c.lower_ in labels:
+                    continue  # "the SDGT designation on X": the label given, not who gives it
+                if helped and c.pos_ == "PRON":
+                    continue  # "support for X in their fight": "their" is X (even unnamed), not the supporter
+                if c.dep_ == spec or (spec == "compound" and c.dep_ == "nmod"):
+                    found += noun_phrase_entities(ctx, c, conjuncts=False) or \
+                        ([ctx.demonym(c)] if ctx.demonym(c) else [])
+        elif spec == "light_verb":
+            verb = light_verb(ctx, noun)
+            # "backs the Kurds' fight": theirs, not the backer's (also when the possessive is parsed as a second object)
+            owned = any(c.dep_ == "poss" for c in noun.children) or (verb is not None and any(
+                c.dep_ == "dobj" and c.i != phrase_head(noun).i and any(g.dep_ == "case" for g in c.children)
+                for c in verb.children)) or _own_agent(ctx, noun, verb)
+            if verb is not None and not owned:
+                found += agent_entities(verb, ctx)
+        elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
+            for acl in (c for c in phrase_head(noun).children if c.dep_ == "acl"):
+                found += [e for o in pobjs(acl, "by") for e in noun_phrase_entities(ctx, o)]
+        else:
+            for obj in pobjs(noun, spec.split(":", 1)[1]):
+                found += noun_phrase_entities(ctx, obj)
+    return list(dict.fromkeys(found))
+
+
+def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...]) -> list[str]:
+    objects: list[str] = []
+    for spec in specs:
+        kind, word = spec.split(":", 1)
+        for owner in owners:
+            if kind == "acl":
+                tokens = [g for c in owner.children if c.dep_ == "acl" and c.lemma_ == word
+                          for g in c.children if g.dep_ == "dobj"]
+            else:
+                tokens = [o for t in [owner, *phrase_nouns(owner)[1:]] for o in pobjs(t, word)]
+            for obj in tokens:
+                if obj.lemma_.lower() in ctx.words("not_patient_heads"):
+                    continue  # "joined the war on the side of X": X is an ally, not the patient
+                objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
+    return objects
+
+
+def _received(ctx: Context, tok: Token, verb: Token, owners: tuple[Token, ...], rule: Rule) -> Iterator[Found]:
+    """"X took delivery of jets from Y", "X received support from Y": the light verb's subject
+    is the recipient and "from" names the agent."""
+    sources = _noun_objects(ctx, owners, ("prep:from",))
+    if not sources:
+        return
+    items = items_under(ctx, phrase_head(tok), set()) if rule.relation == "supplies" else ()
+    yield Found(tuple(sources), rule.relation, tuple(agent_entities(verb, ctx)), tok.i, modality(verb, ctx),
+                rule.id, items)
+
+
+def _struck_places(ctx: Context, noun: Token, owners: tuple[Token, ...], specs: tuple[str, ...]) -> list[str]:
+    """"strikes in Lebanon": a state named with "in" is the target. A region or a town is only
+    where strikes and raids happened ("strikes in southern Lebanon"), but it is what an act of
+    terror strikes ("terror attacks in Europe", "acts of terror in the capital"); water never is."""
+    water = ctx.words("water_body_words", "words")
+    classes = ("State", "Place") if has_word(kind_words(noun), ctx.words("terror_words", "words")) else ("State",)
+    found: list[str] = []
+    for owner in owners:
+        for obj in (o for spec in specs for t in [owner, *phrase_nouns(owner)[1:]] for o in pobjs(t, spec.split(":", 1)[1])):
+            if has_word(obj.subtree, water):
+                continue
+            found += [e for e in noun_phrase_entities(ctx, obj) if ctx.types.get(e) in classes and e not in found]
+    return found
+
+
+def _partners(ctx: Context, anchor: Token) -> set[str]:
+    """Whom an event is done with, never to: "strikes coordinated with X", "raids in cooperation
+    with X", "together with X", "alongside X", "in support of X" (under the event's verb or noun)."""
+    words = ctx.rules.lexicon["partner_words"]
+    found: set[str] = set()
+    for prep in (t for t in anchor.subtree if t.dep_ == "prep"):
+        head = prep.head
+        partner = prep.lower_ in words["prepositions"]
+        partner |= prep.lower_ == "with" and (
+            head.pos_ == "VERB" and verb_in(head, frozenset(words["verbs"])) or
+            any(c.dep_ == "advmod" and c.lower_ in words["adverbs"] for c in prep.children))
+        partner |= prep.lower_ in ("with", "of") and head.lemma_.lower() in words["nouns"] and \
+            head.dep_ == "pobj" and head.head.lower_ == "in"
+        if partner:
+            found.update(e for o in prep.children if o.dep_ == "pobj" for e in noun_phrase_entities(ctx, o))
+    return found
+
+
+def _clause_objects(ctx: Context, verb: Token | None, head: Token, rule: Rule) -> list[str]:
+    """The target named in a clause on the event or its verb: the instrument's ("conducted strikes
+    using jets against X"), or "against" anywhere in a partner's, where the parser hangs it on the
+    partner or on an instrument ("strikes coordinated with Y (using jets) against X")."""
+    words = ctx.rules.lexicon["partner_words"]
+    clauses = [c for c in (*(verb.children if verb is not None else ()), *head.children) if c.dep_ in ("advcl", "acl")]
+    clauses += [j for c in clauses for j in c.conjuncts if j.pos_ == "VERB"]  # "coordinated with Y and using jets"
+    # a participle of the same act, not a clause of its own ("since Y launched an attack on Z")
+    clauses = [c for c in clauses if not any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)]
+    owners: list[Token] = []
+    for clause in clauses:
+        if clause.lemma_ in ctx.words("weapon_user_verbs") and verb is not None:
+            owners += [o for o in clause.children if o.dep_ == "dobj"]
+        elif verb_in(clause, frozenset(words["verbs"])):
+            owners += [p.head for p in clause.subtree if p.dep_ == "prep" and p.lower_ == "against"]
+    return _noun_objects(ctx, tuple(owners), rule.objects)
+
+
+def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if tok.pos_ not in ("NOUN", "PROPN") or (tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas):
+        return
+    if ctx.entity(tok):
+        return
+    head = phrase_head(tok)
+    verb = light_verb(ctx, tok)
+    if under_advocacy(verb if verb is not None else head, rule) or \
+            (verb is not None and verb.lemma_.lower() in rule.not_under):
+        return  # "called for sanctions on X": whoever would impose them, not the caller
+    owners = (head, verb) if verb is not None else (head,)
+    if verb is not None and verb.lemma_.lower() in ctx.words("receiving_light_verbs"):
+        yield from _received(ctx, tok, verb, owners, rule)
+        return
+    subjects = _noun_subjects(ctx, tok, rule)
+    partners = _partners(ctx, verb if verb is not None else head)
+    objects = [e for e in _noun_objects(ctx, owners, rule.objects) if e not in partners]
+    if not objects:  # "conducted strikes using jets against X", "strikes coordinated with Y against X"
+        objects = [e for e in _clause_objects(ctx, verb, head, rule) if e not in partners]
+    if not objects and rule.fallback_objects and not sense_of(tok, rule).get("no_fallback"):
+        # "strikes in Lebanon": a state named with "in" is the target (a place only for terror); never a partner
+        objects = [e for e in _struck_places(ctx, tok, owners, rule.fallback_objects) if e not in partners]
+    mode = modality(verb, ctx) if verb is not None else modality(tok, ctx, own_only=True)
+    if mode == "Asserted" and verb is not None and verb.lemma_ in ctx.words("modality", "planned_verbs"):
+        mode = "Planned"  # "propose sanctions", "threaten strikes"
+    if mode == "Asserted":
+        mode = modality(head, ctx, own_only=True)
+    items = items_under(ctx, head, set()) if rule.relation == "supplies" else ()
+    if not items and not noun_sense(ctx, tok, sense_of(tok, rule)):
+        return
+    yield Found(tuple(subjects), rule.relation, tuple(objects), tok.i, mode, rule.id, items)

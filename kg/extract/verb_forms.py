@@ -1,0 +1,176 @@
+"""The frame matcher on verbs: ``verb_form`` and ``receive_form``, the subjects and objects
+of a trigger verb through passives, participles and the relation a frame's roles give.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .agents import agent_entities
+from .forms import (
+    Found,
+    event_by_agents,
+    items_under,
+    phrase_nouns,
+    sense_of,
+    stray_object,
+    thing_given,
+    under_advocacy,
+)
+from .modality import modality
+from .noun_phrases import described_entities, noun_phrase_entities
+from .senses import verb_sense
+from .syntax import Context, is_passive, passive_partner, pobjs, stative
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from .rules import Rule
+
+
+def _object_tokens(verb: Token, spec: str) -> list[Token]:
+    if spec == "dobj":
+        return [c for c in verb.children if c.dep_ == "dobj"] or stray_object(verb)
+    if spec == "dative":
+        found = []
+        for c in verb.children:
+            if c.dep_ == "dative":
+                found += [g for g in c.children if g.dep_ == "pobj"] if c.pos_ == "ADP" else [c]
+        return found
+    if spec == "use_by":  # "sent drones for use by the Houthis"
+        holders = [verb, *(c for c in verb.children if c.dep_ == "dobj")]
+        uses = [o for h in holders for o in pobjs(h, "for") if o.lemma_ == "use"]
+        return [g for u in uses for g in pobjs(u, "by")]
+    preposition = spec.split(":", 1)[1]
+    found = pobjs(verb, preposition)
+    for dobj in (c for c in verb.children if c.dep_ == "dobj"):
+        for tok in phrase_nouns(dobj):  # "launched a number of missiles at Israel"
+            found += pobjs(tok, preposition)
+    return found
+
+
+def _modified_noun(verb: Token) -> Token:
+    """The noun a participle really modifies: the nearest conjunct before it
+    ("fighters and militants supported by Iran" -> militants)."""
+    before = [c for c in (verb.head, *verb.head.conjuncts) if c.i < verb.i]
+    return max(before, key=lambda t: t.i) if before else verb.head
+
+
+def _passive_subjects(verb: Token) -> list[Token]:
+    """The passive subject of ``verb``, of the passive it is coordinated with ("Hamas is funded
+    and armed by Iran"), or of the clause a participle opens ("Led by X, the militia ...")."""
+    own = [c for c in verb.children if c.dep_ == "nsubjpass"]
+    if own:
+        return own
+    partner = passive_partner(verb)
+    if partner is not None:
+        return [c for c in partner.children if c.dep_ == "nsubjpass"]
+    if verb.dep_ == "advcl" and verb.tag_ == "VBN":
+        return [c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return []
+
+
+def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
+    passive = is_passive(verb) and not stative(verb)
+    found: list[str] = []
+    for spec in rule.objects:
+        if passive and spec == "dobj":  # the passive subject is the active object
+            if verb.dep_ == "acl":
+                tokens = [_modified_noun(verb)]
+                found += [e for e in described_entities(ctx, tokens[0]) if e not in found]
+                continue
+            tokens = _passive_subjects(verb)
+        elif spec == "event_agent":  # "supported Iraq's offensive", "backed the retaking of the city by the army"
+            events = ctx.words("agent_event_nouns")
+            tokens = [a for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events
+                      for a in [*(c for c in n.children if c.dep_ == "poss"), *event_by_agents(n, verb)]]
+        else:
+            tokens = _object_tokens(verb, spec)
+        for tok in tokens:
+            found += [e for e in noun_phrase_entities(ctx, tok) if e not in found]
+    return found
+
+
+def _verb_relation(ctx: Context, verb: Token, rule: Rule) -> str | None:
+    for given in [c for c in verb.children if c.dep_ == "dobj"] + pobjs(verb, "with"):
+        if given.lemma_ in rule.object_noun_relations:  # "provide support", "supply Y with funding"
+            return rule.object_noun_relations[given.lemma_]
+    if rule.requires_word and not any(t.lower_ in rule.requires_word for t in verb.subtree):
+        return None
+    if rule.requires_object:
+        # "sent a delegation" is no supply; "sent drones", "sent the Pantsir" are
+        things = thing_given(verb)
+        if not any(t.lemma_.lower() in rule.requires_object or t.lower_ in rule.requires_object
+                   or ctx.types.get(ctx.entity(t) or "") == "WeaponSystem" for t in things):
+            return None
+    return rule.relation
+
+
+def _about_excluded(verb: Token, rule: Rule) -> bool:
+    """Whether the verb hangs on a noun the rule excludes, directly ("sanctions
+    targeting X") or through the clause it extends ("imposed sanctions, targeting X")."""
+    if not rule.exclude_heads:
+        return False
+    if verb.dep_ == "acl":
+        return verb.head.lemma_ in rule.exclude_heads
+    if verb.dep_ in ("advcl", "conj"):
+        objects = [c for c in verb.head.children if c.dep_ == "dobj"]
+        return any(t.lemma_ in rule.exclude_heads for o in objects for t in phrase_nouns(o))
+    return False
+
+
+def _used_as_verb(tok: Token) -> bool:
+    """A verb, or a word the tagger took for a noun where only a verb fits: "to" before it and an
+    object after it ("threatened to sanction Turkey")."""
+    if tok.pos_ in ("VERB", "AUX"):
+        return True
+    children = list(tok.children)
+    return tok.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children) \
+        and any(c.dep_ == "dobj" for c in children)
+
+
+def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if not _used_as_verb(tok) or tok.lemma_ not in rule.lemmas:
+        return
+    if _about_excluded(tok, rule):
+        return  # "sanctions targeting Hamas" is no attack
+    relation = _verb_relation(ctx, tok, rule)
+    sense = sense_of(tok, rule)
+    if relation is None or not verb_sense(ctx, tok, rule, sense, relation) or under_advocacy(tok, rule):
+        return
+    subjects = agent_entities(tok, ctx)
+    objects = _verb_objects(ctx, tok, rule)
+    if sense.get("object_classes"):
+        objects = [e for e in objects if ctx.types.get(e) in sense["object_classes"]]
+    subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
+    items = items_under(ctx, tok, subject_tokens) if relation == "supplies" else ()
+    if relation == "supplies" and tok.dep_ == "acl":  # "weapons sent by Iran"
+        items = tuple(dict.fromkeys(items + items_under(ctx, tok.head, subject_tokens | {t.i for t in tok.subtree})))
+    yield Found(tuple(subjects), relation, tuple(objects), tok.i, modality(tok, ctx), rule.id, items)
+
+
+def _with_partner(ctx: Context, verb: Token) -> list[str]:
+    """The partner named by "with" in the clause a participle hangs on."""
+    head = verb.head if verb.dep_ in ("advcl", "conj", "xcomp") else verb
+    for tok in [head, *[c for c in head.children if c.dep_ == "dobj"]]:
+        for pobj in pobjs(tok, "with"):
+            found = noun_phrase_entities(ctx, pobj)
+            if found:
+                return found
+    return []
+
+
+def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
+    if tok.pos_ != "VERB" or tok.lemma_ not in rule.lemmas:
+        return
+    sources: list[str] = []
+    for spec in rule.sources:
+        for obj in _object_tokens(tok, spec):
+            sources += noun_phrase_entities(ctx, obj)
+    sources = sources or _with_partner(ctx, tok)
+    relation = _verb_relation(ctx, tok, rule)
+    items = items_under(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
+    if sources and (items or relation != rule.relation):
+        receivers = agent_entities(tok, ctx)
+        yield Found(tuple(sources), relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id,
+                    items if relation == "supplies" else ())
