@@ -153,7 +153,7 @@ def _claims_of(found: Found, ctx: Context, document: Document, sent: Span, index
 _TRIGGERS: list[tuple[object, dict[str, tuple[int, ...]]]] = []  # (rule set, its index), the last few
 
 
-def _rules_by_trigger(ruleset) -> dict[str, tuple[int, ...]]:
+def rules_by_trigger(ruleset) -> dict[str, tuple[int, ...]]:
     """The positions of the rules each word can trigger, in the rule set's order.
 
     Each form first asks whether the token's lemma or lower-case form is one of the rule's
@@ -185,7 +185,7 @@ def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, r
                      unfilled: list[Found] | None = None) -> list[Claim]:
     """The sentence's claims; what was found with no object or no subject goes to ``unfilled``."""
     claims: list[Claim] = []
-    triggers = _rules_by_trigger(ctx.rules)
+    triggers = rules_by_trigger(ctx.rules)
     for tok in sent:
         titled = False
         for rule in _candidate_rules(ctx, triggers, tok):

@@ -49,11 +49,18 @@ def extraction_setup(directory: str):
     return load_catalog(path), load_rules(path, frozenset(ontology.relations)), ontology
 
 
+# Parsed once when a process loads the pipeline, before any article's clock runs: the first call
+# of a pipeline sets up what it keeps for later calls, and no article is charged for that.
+WARM_UP_TEXT = "The ministry said on Monday that the group had received new weapons from abroad."
+
+
 @lru_cache(maxsize=4)
 def stages(directory: str, model: str | None):
     """The spaCy pipeline, catalog and rules of an ontology folder, loaded once per process."""
     catalog, rules, _ = extraction_setup(directory)
-    return build_pipeline(catalog, model), catalog, rules
+    nlp = build_pipeline(catalog, model)
+    list(nlp.pipe([WARM_UP_TEXT]))
+    return nlp, catalog, rules
 
 
 @lru_cache(maxsize=1)
@@ -68,7 +75,9 @@ def reading_vocab():
 @lru_cache(maxsize=4)
 def prefilter(directory: str, model: str | None) -> Prefilter:
     """The cheap pass that chooses the sentences to parse, built once per process."""
-    return Prefilter(*stages(directory, model), extraction_setup(directory)[2])
+    cheap = Prefilter(*stages(directory, model), extraction_setup(directory)[2])
+    cheap.segments(WARM_UP_TEXT)
+    return cheap
 
 
 def _segments(document: Document, prefilter: Prefilter | None) -> list[str | Doc]:

@@ -11,7 +11,8 @@ import time
 
 from spacy.tokens import Doc
 
-from ..extract.claims import extract_claims
+from ..extract.claims import extract_claims, rules_by_trigger
+from ..extract.loose import triggers as loose_triggers
 from ..extract.syntax import Context
 from ..judge.features import ArticleView, mention_sources
 from ..judge.model import load_judge
@@ -39,18 +40,30 @@ def article_context(doc: Doc, mentions: tuple[Mention, ...], resolved: ArticleRe
                    catalog=catalog, rules=rules, indirect=indirect)
 
 
+def reading_setup(directory: str):
+    """The catalog, rules, ontology and judge of an ontology folder, and the index of the rules by
+    their trigger words, made once per process before any article's clock starts: the first
+    article a worker reads is charged for its own claims only, never for this."""
+    catalog, rules, ontology = extraction_setup(directory)
+    rules_by_trigger(rules)
+    reading_vocab()
+    judge = load_judge(directory)
+    if judge is not None and judge.loose:
+        loose_triggers(rules)
+    return catalog, rules, ontology, judge
+
+
 def read_article(document: Document, doc_bytes: bytes, mentions: tuple[Mention, ...],
                  resolved: ArticleResolution, seconds: float, directory: str,
                  time_budget: float) -> tuple[list[Claim], bool]:
     """The article's claims, and whether the time budget (less ``seconds``, spent parsing it)
     ran out before its last sentence."""
-    catalog, rules, ontology = extraction_setup(directory)
+    catalog, rules, ontology, judge = reading_setup(directory)
     # the budget left after its own parse; the clock counts this process's CPU time, so
     # neither other articles nor a loaded machine use it up
     deadline = time.process_time() + time_budget - seconds
     doc = Doc(reading_vocab()).from_bytes(doc_bytes)
     ctx = article_context(doc, mentions, resolved, catalog, rules)
-    judge = load_judge(directory)
     claims = extract_claims(ctx, document, ontology, deadline=deadline, clock=time.process_time,
                             loose=judge is not None and judge.loose)
     if judge is not None:  # each claim's confidence is the judge's; those it doubts are dropped
