@@ -72,3 +72,21 @@ def test_the_rule_names_the_frame(build_texts):
         build_texts, "The Kenyan army came under fire from al-Shabab near the border.")
     assert ("russia", "attacks", "ukraine", "attacks-of-noun") in _rules(
         build_texts, "Russia's invasion of Ukraine stalled in the spring.")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("M23 rebels seized Goma in January.", ("m23", "attacks", "goma")),
+    ("The capture of Goma by the M23 shocked Kinshasa.", ("m23", "attacks", "goma")),
+    ("Russian forces overran Avdiivka after months of fighting.", ("russia", "attacks", "avdiivka")),
+])
+def test_a_place_taken_by_force_is_struck(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Iran seized a tanker in the Gulf.",
+    "The singer captured the attention of Washington.",
+    "The Taliban seized power in Afghanistan.",
+])
+def test_what_is_seized_that_is_no_place_is_no_attack(extract, text):
+    assert not {c for c in relations(extract(text)) if c[1] == "attacks"}
