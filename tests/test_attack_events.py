@@ -90,3 +90,20 @@ def test_a_place_taken_by_force_is_struck(extract, text, expected):
 ])
 def test_what_is_seized_that_is_no_place_is_no_attack(extract, text):
     assert not {c for c in relations(extract(text)) if c[1] == "attacks"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Qasem Soleimani was killed in a US drone strike at the airport.", ("united-states", "attacks", "qassem-soleimani")),
+    ("Hashem Safieddine was also killed in Israeli strikes a week later.", ("israel", "attacks", "hashem-safieddine")),
+    ("An Israeli strike killed Saleh al-Arouri in Beirut.", ("israel", "attacks", "saleh-al-arouri")),
+])
+def test_whom_an_attack_killed_is_struck(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kenyan soldiers were killed in Kenyan strikes by mistake.",
+    "Ten people were killed in a Kenyan air strike near the border.",
+])
+def test_a_killing_strikes_no_one_of_its_own_side_nor_a_place(extract, text):
+    assert not {c for c in relations(extract(text)) if c[1] == "attacks"}

@@ -97,6 +97,22 @@ def _undergone(ctx: Context, noun: Token, rule: Rule) -> tuple[list[str], list[s
     return list(dict.fromkeys(agents)), agent_entities(verb, ctx)
 
 
+def _victims(ctx: Context, noun: Token) -> list[str]:
+    """Who an event killed or wounded is what it struck: "X was killed in an Israeli strike", "X,
+    who was killed by a US drone strike", "an Israeli strike killed X" ("killing_verbs")."""
+    head = phrase_head(noun)
+    verb, deps = None, ()
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "by", "during"):
+        verb, deps = head.head.head, ("nsubjpass",)
+    elif head.dep_ == "nsubj":
+        verb, deps = head.head, ("dobj",)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_ not in ctx.words("killing_verbs"):
+        return []
+    found = [c for c in verb.children if c.dep_ in deps]
+    found = [verb.head if t.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else t for t in found]
+    return [e for t in found if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t) if ctx.types.get(e) != "Place"]
+
+
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
     helped = _helped(ctx, noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
@@ -138,7 +154,7 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
 
 def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...]) -> list[str]:
     objects: list[str] = []
-    for spec in (s for s in specs if ":" in s):  # "undergoer" is read by _undergone
+    for spec in (s for s in specs if ":" in s):  # "undergoer" and "victim" are read on their own
         kind, word = spec.split(":", 1)
         for owner in owners:
             if kind == "acl":
@@ -237,6 +253,8 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     subjects = _noun_subjects(ctx, tok, rule)
     partners = _partners(ctx, verb if verb is not None else head)
     objects = [e for e in _noun_objects(ctx, owners, rule.objects) if e not in partners]
+    if not objects and "victim" in rule.objects:  # "X was killed in an Israeli strike"
+        objects = [e for e in _victims(ctx, tok) if e not in partners and e not in subjects]
     if not objects:  # "conducted strikes using jets against X", "strikes coordinated with Y against X"
         objects = [e for e in _clause_objects(ctx, verb, head, rule) if e not in partners]
     if not objects and rule.fallback_objects and not sense_of(tok, rule).get("no_fallback"):
