@@ -103,7 +103,15 @@ def test_whom_an_attack_killed_is_struck(extract, text, expected):
 
 @pytest.mark.parametrize("text", [
     "Kenyan soldiers were killed in Kenyan strikes by mistake.",
+    "Palestinians were killed in Israeli strikes on the camp.",
     "Ten people were killed in a Kenyan air strike near the border.",
 ])
 def test_a_killing_strikes_no_one_of_its_own_side_nor_a_place(extract, text):
     assert not {c for c in relations(extract(text)) if c[1] == "attacks"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Israel assassinated Hassan Nasrallah in Beirut.", ("israel", "attacks", "hassan-nasrallah")),
+])
+def test_more_verbs_of_attack(extract, text, expected):
+    assert expected in relations(extract(text))

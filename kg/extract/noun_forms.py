@@ -110,7 +110,9 @@ def _victims(ctx: Context, noun: Token) -> list[str]:
         return []
     found = [c for c in verb.children if c.dep_ in deps]
     found = [verb.head if t.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else t for t in found]
-    return [e for t in found if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t) if ctx.types.get(e) != "Place"]
+    # people and groups are killed; a place or a state named by its people ("Palestinians") is not
+    return [e for t in found if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t)
+            if ctx.types.get(e) not in ("Place", "State")]
 
 
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
