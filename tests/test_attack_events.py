@@ -24,6 +24,7 @@ def test_an_act_of_war_strikes_what_it_is_of(extract, text, expected):
 @pytest.mark.parametrize("text", [
     "The war of independence ended with a treaty in Paris.",
     "An attack of nerves kept Kenya's captain off the pitch.",
+    "Brussels accuses Uganda of supporting the invasion of Kenya.",
 ])
 def test_of_names_no_target_of_war_or_attack(extract, text):
     assert not {c for c in relations(extract(text)) if c[1] == "attacks"}
