@@ -1,4 +1,4 @@
-"""Attacks stated as events (issue 19): what an act of war is "of", the event laid on its agent
+"""Attacks stated as events (issue 19): the event laid on its agent
 ("blamed X for the attack"), and the attack undergone ("Y came under fire from X")."""
 from __future__ import annotations
 
@@ -9,16 +9,6 @@ from conftest import relations
 
 def _rules(build_texts, text: str) -> set[tuple[str, str, str, str]]:
     return {(c.subject, c.relation, c.object, c.rule) for c in build_texts([text]).claims}
-
-
-@pytest.mark.parametrize("text, expected", [
-    ("Russia's invasion of Ukraine stalled in the spring.", ("russia", "attacks", "ukraine")),
-    ("The Russian invasion of Ukraine began in the winter.", ("russia", "attacks", "ukraine")),
-    ("Israel's bombardment of Gaza went on for months.", ("israel", "attacks", "gaza")),
-    ("The siege of Mariupol by Russia lasted for weeks.", ("russia", "attacks", "mariupol")),
-])
-def test_an_act_of_war_strikes_what_it_is_of(extract, text, expected):
-    assert expected in relations(extract(text))
 
 
 @pytest.mark.parametrize("text", [
@@ -53,7 +43,6 @@ def test_blame_without_a_named_attack_and_target_is_no_attack(extract, text):
 @pytest.mark.parametrize("text, expected", [
     ("The Kenyan army came under fire from al-Shabab near the border.", ("al-shabab", "attacks", "kenya")),
     ("The Chadian army came under attack from Boko Haram on Friday.", ("boko-haram", "attacks", "chad")),
-    ("Mariupol remained under siege by Russian forces for weeks.", ("russia", "attacks", "mariupol")),
 ])
 def test_an_attack_undergone_is_by_whom_it_comes_from(extract, text, expected):
     assert expected in relations(extract(text))
@@ -71,8 +60,8 @@ def test_fire_not_undergone_from_an_actor_is_no_attack(extract, text):
 def test_the_rule_names_the_frame(build_texts):
     assert ("al-shabab", "attacks", "kenya", "attacks-under-fire-noun") in _rules(
         build_texts, "The Kenyan army came under fire from al-Shabab near the border.")
-    assert ("russia", "attacks", "ukraine", "attacks-of-noun") in _rules(
-        build_texts, "Russia's invasion of Ukraine stalled in the spring.")
+    assert ("m23", "attacks", "goma", "attacks-capture-verb") in _rules(
+        build_texts, "M23 rebels seized Goma in January.")
 
 
 @pytest.mark.parametrize("text, expected", [
