@@ -61,6 +61,60 @@ def _own_agent(ctx: Context, noun: Token, verb: Token | None) -> bool:
     return any(noun_phrase_entities(ctx, o) for o in event_by_agents(noun, verb))
 
 
+def _blamed(ctx: Context, noun: Token) -> list[str]:
+    """Who an event is laid on: "blamed X for the attack", "accused X of the raids", "X was blamed
+    for the strikes", "X claimed responsibility for the attack", "held X responsible for it",
+    "X is responsible for the attack"; "blamed the attack on X" (X)."""
+    words = ctx.rules.lexicon["blaming_words"]
+    head = phrase_head(noun)
+    found: list[Token] = []
+    if head.dep_ == "dobj" and head.head.lemma_ in words["verbs"]:  # "blamed the attack on X"
+        found = pobjs(head.head, "on")
+    elif head.dep_ == "pobj" and head.head.lower_ in ("for", "of"):
+        holder = head.head.head
+        if holder.pos_ == "VERB" and holder.lemma_ in words["verbs"]:
+            found = [c for c in holder.children if c.dep_ in ("dobj", "nsubjpass")]
+        elif holder.lemma_ in words["nouns"] and holder.dep_ == "dobj" and holder.head.lemma_ in words["taking_verbs"]:
+            return agent_entities(holder.head, ctx)  # "X claimed responsibility for the attack"
+        elif holder.lemma_ in words["adjectives"] and holder.dep_ == "amod":  # "held X responsible for"
+            found = [holder.head]
+        elif holder.lemma_ in words["adjectives"] and holder.dep_ in ("oprd", "ccomp", "xcomp", "acomp"):
+            verb = holder.head
+            found = [c for c in verb.children if c.dep_ == ("dobj" if verb.lemma_ == "hold" else "nsubj")]
+    return [e for t in found if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t)]
+
+
+def _undergone(ctx: Context, noun: Token, rule: Rule) -> tuple[list[str], list[str]] | None:
+    """"Y came under attack from X", "Y was under fire from X", "Y remained under siege by X": the
+    verb's subject is struck and "from"/"by" (on the noun or the verb) names who strikes."""
+    head = phrase_head(noun)
+    if "undergoer" not in rule.objects or head.dep_ != "pobj" or head.head.lower_ != "under":
+        return None
+    verb = head.head.head
+    if verb.lemma_ not in ctx.words("undergoing_verbs"):
+        return None
+    agents = [e for h in (head, verb) for p in ("from", "by") for o in pobjs(h, p) for e in noun_phrase_entities(ctx, o)]
+    return list(dict.fromkeys(agents)), agent_entities(verb, ctx)
+
+
+def _victims(ctx: Context, noun: Token) -> list[str]:
+    """Who an event killed or wounded is what it struck: "X was killed in an Israeli strike", "X,
+    who was killed by a US drone strike", "an Israeli strike killed X" ("killing_verbs")."""
+    head = phrase_head(noun)
+    verb, deps = None, ()
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "by", "during"):
+        verb, deps = head.head.head, ("nsubjpass",)
+    elif head.dep_ == "nsubj":
+        verb, deps = head.head, ("dobj",)
+    if verb is None or verb.pos_ != "VERB" or verb.lemma_ not in ctx.words("killing_verbs"):
+        return []
+    found = [c for c in verb.children if c.dep_ in deps]
+    found = [verb.head if t.tag_ in ("WP", "WDT") and verb.dep_ == "relcl" else t for t in found]
+    # people and groups are killed; a place or a state named by its people ("Palestinians") is not
+    return [e for t in found if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t)
+            if ctx.types.get(e) not in ("Place", "State")]
+
+
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
     helped = _helped(ctx, noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
@@ -89,6 +143,8 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
                 for c in verb.children)) or _own_agent(ctx, noun, verb)
             if verb is not None and not owned:
                 found += agent_entities(verb, ctx)
+        elif spec == "blamed":  # "blamed X for the attack", "X claimed responsibility for the attack"
+            found += _blamed(ctx, noun)
         elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
             for acl in (c for c in phrase_head(noun).children if c.dep_ == "acl"):
                 found += [e for o in pobjs(acl, "by") for e in noun_phrase_entities(ctx, o)]
@@ -100,7 +156,7 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
 
 def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...]) -> list[str]:
     objects: list[str] = []
-    for spec in specs:
+    for spec in (s for s in specs if ":" in s):  # "undergoer" and "victim" are read on their own
         kind, word = spec.split(":", 1)
         for owner in owners:
             if kind == "acl":
@@ -191,9 +247,16 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if verb is not None and verb.lemma_.lower() in ctx.words("receiving_light_verbs"):
         yield from _received(ctx, tok, verb, owners, rule)
         return
+    undergone = _undergone(ctx, tok, rule)
+    if undergone is not None:  # "Y came under attack from X"
+        if undergone[0] and undergone[1] and noun_sense(ctx, tok, sense_of(tok, rule)):
+            yield Found(tuple(undergone[0]), rule.relation, tuple(undergone[1]), tok.i, modality(head.head.head, ctx), rule.id)
+        return
     subjects = _noun_subjects(ctx, tok, rule)
     partners = _partners(ctx, verb if verb is not None else head)
     objects = [e for e in _noun_objects(ctx, owners, rule.objects) if e not in partners]
+    if not objects and "victim" in rule.objects:  # "X was killed in an Israeli strike"
+        objects = [e for e in _victims(ctx, tok) if e not in partners and e not in subjects]
     if not objects:  # "conducted strikes using jets against X", "strikes coordinated with Y against X"
         objects = [e for e in _clause_objects(ctx, verb, head, rule) if e not in partners]
     if not objects and rule.fallback_objects and not sense_of(tok, rule).get("no_fallback"):

@@ -41,7 +41,7 @@ OBJECT_ROLES = ("patient", "recipient", "principal", "target")
 FILLED_FROM_NEIGHBOUR = ("supplies",)  # relations whose empty recipient the sentence before may name
 # where a path of a role applies: verbs, event nouns, or both ("prep:X")
 VERB_PATHS = {"object": "dobj", "dative": "dative", "use_by": "use_by", "event_agent": "event_agent"}
-NOUN_PATHS = {"poss", "compound", "amod", "light_verb", "acl_by", "supported"}
+NOUN_PATHS = {"poss", "compound", "amod", "light_verb", "acl_by", "supported", "blamed", "undergoer", "victim"}
 
 
 @dataclass(frozen=True)
@@ -149,7 +149,7 @@ def _split_paths(paths: list[str], where: str) -> tuple[list[str], list[str]]:
             noun.append(path)
         elif path not in ("subject", "by"):
             raise RuleError(f"{where}: unknown path '{path}'; use subject, by, object, dative, poss, compound, amod, "
-                            "light_verb, acl_by, supported, acl:VERB, use_by, event_agent, prep:WORD, "
+                            "light_verb, acl_by, supported, blamed, undergoer, victim, acl:VERB, use_by, event_agent, prep:WORD, "
                             "or verb./noun. before one")
     return verb, noun
 
