@@ -182,3 +182,23 @@ def test_roles_a_country_beside_a_body_does_not_own_its_post(extract, text, expe
 )
 def test_roles_a_head_title_before_another_post(extract, text, expected, unwanted):
     assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # the second of two coordinated titled names shares the first title's owner
+        ("The court issued warrants for Chile's President Rosa Ibarra and former Interior Minister Tomas Lindqvist.",
+         ("tomas-lindqvist", "officialOf", "chile"), None),
+        ("The court issued warrants for Jordan's Prime Minister Omar Farid and former Defence Minister Salim Nour.",
+         ("salim-nour", "officialOf", "jordan"), None),
+        # a second title that names its own owner keeps it
+        ("Reporters met Chilean President Rosa Ibarra and Peruvian Foreign Minister Dana Levi in Lima.",
+         ("dana-levi", "officialOf", "peru"), ("dana-levi", "officialOf", "chile")),
+        # a first name with no title lends no owner
+        ("Rosa Ibarra and Interior Minister Tomas Lindqvist met the Chilean envoy.",
+         None, ("tomas-lindqvist", "officialOf", "chile")),
+    ],
+)
+def test_roles_coordinated_titles_share_the_first_owner(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
