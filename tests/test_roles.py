@@ -202,3 +202,34 @@ def test_roles_a_head_title_before_another_post(extract, text, expected, unwante
 )
 def test_roles_coordinated_titles_share_the_first_owner(extract, text, expected, unwanted):
     assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # a word for the holder's standing is no field of the owner: the title still heads it
+        ("Peru's populist President Dana Levi addressed the nation on Sunday.",
+         ("dana-levi", "leads", "peru"), ("dana-levi", "officialOf", "peru")),
+        ("Jordan's caretaker Prime Minister, Omar Farid, said talks were under way.",
+         ("omar-farid", "leads", "jordan"), ("omar-farid", "officialOf", "jordan")),
+        ("The rally followed a speech by Chile's transitional president, Rosa Ibarra, on Monday.",
+         ("rosa-ibarra", "leads", "chile"), ("rosa-ibarra", "officialOf", "chile")),
+        # ... while a field still narrows it
+        ("Hezbollah's military chief Karim Haddad was wounded.",
+         ("karim-haddad", "officialOf", "hezbollah"), ("karim-haddad", "leads", "hezbollah")),
+    ],
+)
+def test_roles_a_holder_s_standing_keeps_the_head_title(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # a counterpart is an official of the state its demonym or possessive names
+        ("Chile's foreign minister Rosa Ibarra met her Peruvian counterpart Dana Levi in Lima.",
+         ("dana-levi", "officialOf", "peru"), ("dana-levi", "officialOf", "chile")),
+    ],
+)
+def test_roles_a_counterpart_is_an_official(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
