@@ -233,3 +233,21 @@ def test_roles_a_holder_s_standing_keeps_the_head_title(extract, text, expected,
 )
 def test_roles_a_counterpart_is_an_official(extract, text, expected, unwanted):
     assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # a director general heads the body
+        ("Omar Farid, Director General of the International Atomic Energy Agency, visited Tehran.",
+         ("omar-farid", "leads", "iaea"), ("omar-farid", "officialOf", "iaea")),
+        # a title coordinated after another that names its own scope keeps it
+        ("Chilean President Rosa Ibarra and Secretary of State Dana Levi presided at a ceremony in Lima.",
+         None, ("dana-levi", "officialOf", "chile")),
+        # ... as does one whose possessive names its own owner
+        ("At the summit, Chilean President Rosa Ibarra and her Deputy Defence Minister Tomas Lindqvist met a"
+         " former commander of the group.", None, ("tomas-lindqvist", "officialOf", "chile")),
+    ],
+)
+def test_roles_directors_general_and_titles_of_their_own_scope(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)

@@ -4,7 +4,9 @@
   names none itself: "Ruritania's President Jane Roe and Interior Minister John Doe" makes John Doe
   an official of Ruritania, as "the Ruritanian president and foreign minister" would
   (`...-conjunct-owner`). The owner is read only off the first title's own modifiers (its
-  possessive, its demonym, a name before it), never off the rest of the sentence."""
+  possessive, its demonym, a name before it), never off the rest of the sentence; not when the
+  second title names a scope of its own ("Secretary of State B", "his deputy minister B") or the
+  holder already serves another state or body in the article."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -57,6 +59,10 @@ def conjunct_owner(ctx: Context, tok: Token, holders: list[str]) -> list[str]:
     name = _named(tok)
     if name.i == tok.i or name.dep_ != "conj" or len(holders) != 1:
         return []
+    if any(c.dep_ == "prep" for c in tok.children):
+        return []  # "Secretary of State B", "Minister for X B": a title of its own kind names its own scope
+    if any(c.dep_ == "poss" for s in (tok, name) for c in s.children):
+        return []  # "A and his deputy minister B": the possessive names the title's own owner
     first = name.head
     while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head
@@ -68,4 +74,7 @@ def conjunct_owner(ctx: Context, tok: Token, holders: list[str]) -> list[str]:
     if title is None:
         return []
     owner = _own_owner(ctx, title, first)
-    return [owner] if owner and owner not in holders else []
+    known = ctx.affiliation.get(holders[0])
+    if owner is None or owner in holders or (known is not None and known != owner):
+        return []  # the holder already serves another state or body in the article
+    return [owner]
