@@ -182,3 +182,72 @@ def test_roles_a_country_beside_a_body_does_not_own_its_post(extract, text, expe
 )
 def test_roles_a_head_title_before_another_post(extract, text, expected, unwanted):
     assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # the second of two coordinated titled names shares the first title's owner
+        ("The court issued warrants for Chile's President Rosa Ibarra and former Interior Minister Tomas Lindqvist.",
+         ("tomas-lindqvist", "officialOf", "chile"), None),
+        ("The court issued warrants for Jordan's Prime Minister Omar Farid and former Defence Minister Salim Nour.",
+         ("salim-nour", "officialOf", "jordan"), None),
+        # a second title that names its own owner keeps it
+        ("Reporters met Chilean President Rosa Ibarra and Peruvian Foreign Minister Dana Levi in Lima.",
+         ("dana-levi", "officialOf", "peru"), ("dana-levi", "officialOf", "chile")),
+        # a first name with no title lends no owner
+        ("Rosa Ibarra and Interior Minister Tomas Lindqvist met the Chilean envoy.",
+         None, ("tomas-lindqvist", "officialOf", "chile")),
+    ],
+)
+def test_roles_coordinated_titles_share_the_first_owner(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # a word for the holder's standing is no field of the owner: the title still heads it
+        ("Peru's populist President Dana Levi addressed the nation on Sunday.",
+         ("dana-levi", "leads", "peru"), ("dana-levi", "officialOf", "peru")),
+        ("Jordan's caretaker Prime Minister, Omar Farid, said talks were under way.",
+         ("omar-farid", "leads", "jordan"), ("omar-farid", "officialOf", "jordan")),
+        ("The rally followed a speech by Chile's transitional president, Rosa Ibarra, on Monday.",
+         ("rosa-ibarra", "leads", "chile"), ("rosa-ibarra", "officialOf", "chile")),
+        # ... while a field still narrows it
+        ("Hezbollah's military chief Karim Haddad was wounded.",
+         ("karim-haddad", "officialOf", "hezbollah"), ("karim-haddad", "leads", "hezbollah")),
+    ],
+)
+def test_roles_a_holder_s_standing_keeps_the_head_title(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # a counterpart is an official of the state its demonym or possessive names
+        ("Chile's foreign minister Rosa Ibarra met her Peruvian counterpart Dana Levi in Lima.",
+         ("dana-levi", "officialOf", "peru"), ("dana-levi", "officialOf", "chile")),
+    ],
+)
+def test_roles_a_counterpart_is_an_official(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize(
+    "text, expected, unwanted",
+    [
+        # a director general heads the body
+        ("Omar Farid, Director General of the International Atomic Energy Agency, visited Tehran.",
+         ("omar-farid", "leads", "iaea"), ("omar-farid", "officialOf", "iaea")),
+        # a title coordinated after another that names its own scope keeps it
+        ("Chilean President Rosa Ibarra and Secretary of State Dana Levi presided at a ceremony in Lima.",
+         None, ("dana-levi", "officialOf", "chile")),
+        # ... as does one whose possessive names its own owner
+        ("At the summit, Chilean President Rosa Ibarra and her Deputy Defence Minister Tomas Lindqvist met a"
+         " former commander of the group.", None, ("tomas-lindqvist", "officialOf", "chile")),
+    ],
+)
+def test_roles_directors_general_and_titles_of_their_own_scope(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)

@@ -16,6 +16,7 @@ from .forms import Found
 from .modality import modality
 from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities
 from .syntax import MODIFIER_DEPS, Context, pobjs
+from .title_links import conjunct_owner
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -302,6 +303,9 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
                     rule.id)
         return
     via = None
+    if holders and not owners and rule.relation in ("leads", "officialOf"):
+        owners = conjunct_owner(ctx, tok, holders)  # "X's President A and Interior Minister B"
+        via = "conjunct-owner" if owners else None
     if holders and not owners and rule.relation in ("leads", "officialOf"):
         owners = implied_owner(ctx, tok, holders)  # "President Erdogan said Turkey ..."
         via = "implied-owner" if owners else None
