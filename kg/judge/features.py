@@ -12,6 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ..extract.loose import path_between
+
 if TYPE_CHECKING:
     from ..extract.syntax import Context
     from ..model import Claim, Mention
@@ -38,28 +40,14 @@ def _bucket(value: int, bounds: tuple[int, ...]) -> str:
     return f"{low}+"
 
 
-def _depth(tok) -> int:
-    depth = 0
-    while tok.head.i != tok.i and depth < 64:
-        tok, depth = tok.head, depth + 1
-    return depth
-
-
 def path_length(a, b) -> int:
-    """Arcs on the dependency path between tokens ``a`` and ``b``."""
-    above = {}
-    tok, steps = a, 0
-    while True:
-        above[tok.i] = steps
-        if tok.head.i == tok.i or steps > 64:
-            break
-        tok, steps = tok.head, steps + 1
-    tok, steps = b, 0
-    while tok.i not in above:
-        if tok.head.i == tok.i or steps > 64:
-            return 99
-        tok, steps = tok.head, steps + 1
-    return steps + above[tok.i]
+    """Arcs on the dependency path between tokens ``a`` and ``b``; 99 when they share no root."""
+    between = path_between(a.doc, a.i, b.i)
+    if between:
+        return len(between) + 1
+    if a.i == b.i:
+        return 0
+    return 1 if b.i == a.head.i or a.i == b.head.i else 99
 
 
 def _root(doc, i: int, entity_at: dict[int, str]):
@@ -73,8 +61,6 @@ def _root(doc, i: int, entity_at: dict[int, str]):
 def _path_features(ctx: Context, s: int, o: int, rel: str) -> set[str]:
     """The words and arcs between the two ends: their grammatical roles, the lemmas on the
     dependency path between them, and the path itself when short."""
-    from ..extract.loose import path_between
-
     doc = ctx.doc
     a, b = _root(doc, s, ctx.entity_at), _root(doc, o, ctx.entity_at)
     out = {f"rel={rel}|sdep={a.dep_}", f"rel={rel}|odep={b.dep_}", f"rel={rel}|deps={a.dep_},{b.dep_}"}
