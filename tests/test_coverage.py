@@ -308,3 +308,13 @@ def test_a_numbered_task_force_has_its_leader(extract, text, leader, unit):
 def test_a_dash_before_a_description_joins_no_names(mentions_given_ner, text, ner_name):
     found = mentions_given_ner(text, ner_name)
     assert ner_name in found and not any("–" in name for name in found)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Both powers must now back a nationwide Cessation of Hostilities across the province.",
+     "Cessation of Hostilities"),
+])
+def test_a_name_headed_by_an_event_or_agreement_is_no_actor(mentions_of, text, name):
+    nlp = stages(str(DEFAULT_ONTOLOGY_DIR), None)[0]
+    assert name in [ent.text for ent in nlp(text).ents]  # the statistical NER takes it for a name
+    assert name not in mentions_of(text)

@@ -253,6 +253,7 @@ def _joined_names(doc: Doc, not_names: frozenset[str], catalog: Catalog) -> list
 
 def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> list[Mention]:
     stopwords = rules.words("ner_stopwords") | rules.title_words
+    events = rules.words("event_name_heads") if "event_name_heads" in rules.lexicon else frozenset()
     found = []
     for ent in _joined_names(doc, rules.name_prefixes | rules.words("ranks"), catalog):
         if ent.id_ and ent.id_ in catalog.entries:  # id_: a span made here has none of its own
@@ -264,6 +265,9 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
         strip = rules.name_prefixes | rules.words("name_leading_words")
         mention = _ner_mention(ent, doc_id, catalog, stopwords, strip, rules.words("armed_group_words"),
                                rules.name_prefixes)
+        if mention is not None and mention.source == "ner" and mention.type == "Organization" \
+                and _names_an_event(doc, mention, events):
+            continue  # "a Cessation of Hostilities" is no actor
         if mention is not None and mention.source == "ner" and mention.key.lower() in catalog.by_demonym:
             eid = catalog.by_demonym[mention.key.lower()]  # "Houthi" tagged ORG is the Houthis
             if _is_people(doc[mention.end - 1], catalog.entries[eid].type):
@@ -275,6 +279,11 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
     found = [replace(m, source="collective", type="Organization") if m.source == "ner" and m.key in words else m
              for m in found]
     return _governments(doc, doc_id, found + _capitalised_nouns(doc, doc_id, found, rules), catalog)
+
+
+def _names_an_event(doc: Doc, mention: Mention, heads: frozenset[str]) -> bool:
+    root = doc[mention.start:mention.end].root
+    return root.lower_ in heads or root.lemma_.lower() in heads
 
 
 def _capitalised_nouns(doc: Doc, doc_id: str, found: list[Mention], rules: RuleSet) -> list[Mention]:
