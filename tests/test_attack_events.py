@@ -105,3 +105,82 @@ def test_a_killing_strikes_no_one_of_its_own_side_nor_a_place(extract, text):
 ])
 def test_more_verbs_of_attack(extract, text, expected):
     assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan jets bombed Kismayo on Monday.", ("kenya", "attacks", "kismayo")),
+    ("A Kenyan airstrike hit a house in Kismayo.", ("kenya", "attacks", "kismayo")),
+    ("Kismayo was hit by Kenyan airstrikes on Monday.", ("kenya", "attacks", "kismayo")),
+])
+def test_a_strike_or_craft_as_subject_is_its_owners_attack(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+def test_a_drone_named_by_its_maker_strikes_for_no_one(extract):
+    assert not {c for c in relations(extract("Iranian drones struck Kyiv overnight.")) if c[1] == "attacks"}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenya struck al-Shabab positions in Somalia.", ("kenya", "attacks", "somalia")),
+    ("Kenyan troops shelled the airport in Kismayo.", ("kenya", "attacks", "kismayo")),
+])
+def test_the_place_a_thing_struck_lies_in_is_struck(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Kenya fought al-Shabab in Somalia.",  # fighting names where, not what is struck
+    "Kenya struck al-Shabab in Somalia.",  # an actor struck: the place is where it was
+])
+def test_a_place_beside_an_actor_fought_or_struck_is_not_struck(extract, text):
+    assert ("kenya", "attacks", "somalia") not in relations(extract(text))
+
+
+def test_an_x_led_attack_is_x_s(extract):
+    assert ("hamas", "attacks", "israel") in relations(extract("The Hamas-led attacks on Israel shocked the region."))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan troops killed 30 al-Shabab fighters near the border.", ("kenya", "attacks", "al-shabab")),
+    ("Ahmed Farah was killed by Kenyan forces on Monday.", ("kenya", "attacks", "ahmed-farah")),
+    ("The killing of Ahmed Farah by Kenyan troops angered his followers.", ("kenya", "attacks", "ahmed-farah")),
+])
+def test_killing_an_armed_group_s_people_or_a_person_strikes_them(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "The Kenyan government killed the peace deal with Somalia.",
+    "Somali gunmen killed 12 Kenyans in the town.",
+])
+def test_killing_a_deal_or_a_state_s_people_strikes_no_state(extract, text):
+    assert not {c for c in relations(extract(text)) if c[1] == "attacks" and c[2] in ("somalia", "kenya")}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Al-Shabab, which has claimed attacks on Kenya, is strong.", ("al-shabab", "attacks", "kenya")),
+    ("Boko Haram claimed the raid on Maiduguri.", ("boko-haram", "attacks", "maiduguri")),
+])
+def test_who_claims_an_attack_made_it(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Kenyan strikes killed four people in Kismayo.", ("kenya", "attacks", "kismayo")),
+    ("Kenyan forces killed nine Somalis in Kismayo during a raid.", ("kenya", "attacks", "kismayo")),
+])
+def test_the_place_people_are_killed_in_is_struck(extract, text, expected):
+    assert expected in relations(extract(text))
+
+
+@pytest.mark.parametrize("text", [
+    "A car crash killed four people in Kismayo.",
+    "Kenyan jets struck two boats in the Red Sea.",
+])
+def test_no_one_strikes_a_place_in_an_accident_nor_a_sea(extract, text):
+    assert not {c for c in relations(extract(text)) if c[1] == "attacks" and c[2] in ("kismayo", "red-sea")}
+
+
+def test_a_person_s_assault_on_people_strikes_no_place(extract):
+    found = relations(extract("Jane Roe, a settler, assaulted activists in Kismayo on Monday."))
+    assert not {c for c in found if c[1] == "attacks" and c[2] == "kismayo"}

@@ -64,12 +64,14 @@ def _own_agent(ctx: Context, noun: Token, verb: Token | None) -> bool:
 def _blamed(ctx: Context, noun: Token) -> list[str]:
     """Who an event is laid on: "blamed X for the attack", "accused X of the raids", "X was blamed
     for the strikes", "X claimed responsibility for the attack", "held X responsible for it",
-    "X is responsible for the attack"; "blamed the attack on X" (X)."""
+    "X is responsible for the attack", "X claimed the attack"; "blamed the attack on X" (X)."""
     words = ctx.rules.lexicon["blaming_words"]
     head = phrase_head(noun)
     found: list[Token] = []
     if head.dep_ == "dobj" and head.head.lemma_ in words["verbs"]:  # "blamed the attack on X"
         found = pobjs(head.head, "on")
+    elif head.dep_ == "dobj" and head.head.lemma_ in words["claiming_verbs"]:
+        return agent_entities(head.head, ctx)  # "X claimed the attack on Y", "a group that claimed attacks on Y"
     elif head.dep_ == "pobj" and head.head.lower_ in ("for", "of"):
         holder = head.head.head
         if holder.pos_ == "VERB" and holder.lemma_ in words["verbs"]:
@@ -127,7 +129,11 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
         if spec in ("poss", "compound", "amod"):
             for c in noun.children:
                 if spec != "poss" and _hyphen_pair(c):
-                    continue  # "the Israel-Hamas war" names both sides, neither as agent
+                    # "the Israel-Hamas war" names both sides, neither as agent; "the Hamas-led attacks" names one
+                    if spec == "amod" and c.lower_ == "led":
+                        found += [e for g in c.children if g.dep_ in ("npadvmod", "compound", "nmod")
+                                  for e in noun_phrase_entities(ctx, g, conjuncts=False)]
+                    continue
                 if spec != "poss" and c.lower_ in labels:
                     continue  # "the SDGT designation on X": the label given, not who gives it
                 if helped and c.pos_ == "PRON":

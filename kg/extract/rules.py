@@ -40,7 +40,8 @@ AGENT_ROLES = ("agent",)
 OBJECT_ROLES = ("patient", "recipient", "principal", "target")
 FILLED_FROM_NEIGHBOUR = ("supplies",)  # relations whose empty recipient the sentence before may name
 # where a path of a role applies: verbs, event nouns, or both ("prep:X")
-VERB_PATHS = {"object": "dobj", "dative": "dative", "use_by": "use_by", "event_agent": "event_agent"}
+VERB_PATHS = {"object": "dobj", "dative": "dative", "use_by": "use_by", "event_agent": "event_agent",
+              "instrument": "instrument", "struck_place": "struck_place"}
 NOUN_PATHS = {"poss", "compound", "amod", "light_verb", "acl_by", "supported", "blamed", "undergoer", "victim"}
 
 
@@ -149,7 +150,8 @@ def _split_paths(paths: list[str], where: str) -> tuple[list[str], list[str]]:
             noun.append(path)
         elif path not in ("subject", "by"):
             raise RuleError(f"{where}: unknown path '{path}'; use subject, by, object, dative, poss, compound, amod, "
-                            "light_verb, acl_by, supported, blamed, undergoer, victim, acl:VERB, use_by, event_agent, prep:WORD, "
+                            "light_verb, acl_by, supported, blamed, undergoer, victim, acl:VERB, use_by, event_agent, "
+                            "instrument, struck_place, prep:WORD, "
                             "or verb./noun. before one")
     return verb, noun
 
@@ -163,7 +165,7 @@ def _frame_rules(record: dict, where: str, relations: set[str], derivations: dic
     for role in roles:
         if role not in AGENT_ROLES + OBJECT_ROLES:
             raise RuleError(f"{where}: unknown role '{role}'; use one of {', '.join(AGENT_ROLES + OBJECT_ROLES)}")
-    _, agent_paths = _split_paths(roles.get("agent", []), where)
+    verb_agents, agent_paths = _split_paths(roles.get("agent", []), where)
     verb_objects: list[str] = []
     noun_objects: list[str] = []
     for role in OBJECT_ROLES:
@@ -176,7 +178,7 @@ def _frame_rules(record: dict, where: str, relations: set[str], derivations: dic
     rules = []
     if verbs:
         rules.append(_rule({**shared, "id": f"{record['id']}-verb", "form": "verb", "lemmas": verbs,
-                            "objects": verb_objects}, where, relations))
+                            "objects": verb_objects, "subjects": verb_agents}, where, relations))
     if nouns:
         noun_shared = {k: v for k, v in shared.items() if k not in ("object_noun_relations", "requires_object")}
         fallback = [p for p in noun_objects if p == "prep:in"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .agents import agent_entities
+from .agents import agent_entities, agent_tokens
 from .forms import (
     Found,
     event_by_agents,
@@ -19,7 +19,7 @@ from .forms import (
 )
 from .modality import modality
 from .noun_phrases import described_entities, noun_phrase_entities
-from .senses import verb_sense
+from .senses import has_word, verb_sense
 from .syntax import Context, is_passive, passive_partner, pobjs, stative
 
 if TYPE_CHECKING:
@@ -74,6 +74,8 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
     passive = is_passive(verb) and not stative(verb)
     found: list[str] = []
     for spec in rule.objects:
+        if spec == "struck_place":
+            continue  # read after the others, only for a thing struck
         if passive and spec == "dobj":  # the passive subject is the active object
             if verb.dep_ == "acl":
                 tokens = [_modified_noun(verb)]
@@ -88,6 +90,61 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
             tokens = _object_tokens(verb, spec)
         for tok in tokens:
             found += [e for e in noun_phrase_entities(ctx, tok) if e not in found]
+    return found
+
+
+def _led_by(ctx: Context, modifier: Token) -> list[str]:
+    """"the US-led strikes": whom a hyphened "led" before a noun names."""
+    if modifier.lower_ != "led":
+        return []
+    return [e for c in modifier.children if c.dep_ in ("npadvmod", "compound", "nmod")
+            for e in noun_phrase_entities(ctx, c, conjuncts=False)]
+
+
+def _owners_of(ctx: Context, noun: Token) -> list[str]:
+    """Whose a strike or a craft is, from its modifiers ("Kenyan jets", "Kenya's strikes", "US-led
+    strikes", "strikes by Kenya"); a place or weapon named there is where or what, not whose."""
+    found: list[str] = []
+    for c in noun.children:
+        if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < noun.i:
+            found += _led_by(ctx, c) or [e for e in [ctx.entity(c) or ctx.demonym(c)] if e]
+    found += [e for o in pobjs(noun, "by") for e in noun_phrase_entities(ctx, o)]
+    return [e for e in dict.fromkeys(found) if ctx.types.get(e) not in ("Place", "WeaponSystem")]
+
+
+def _instrument_agents(ctx: Context, verb: Token, rule: Rule) -> list[str]:
+    """"Kenyan jets struck X", "an Israeli airstrike hit X", "X was hit by US strikes": a verb of
+    striking whose subject is the strike itself or the craft that makes it is done by whose that
+    subject is. Only the frame's own event nouns and the "instrument_nouns" of lexicon.json: a
+    missile or a drone is often named by its maker ("Iranian drones" flown by another), a jet
+    or a strike by who flies or makes it."""
+    nouns = ctx.words("instrument_nouns") | {n for v in rule.lemmas for n in ctx.rules.lexicon["derivations"].get(v, ())}
+    found: list[str] = []
+    for subject in agent_tokens(verb, ctx):
+        if subject.lemma_.lower() in nouns or subject.lower_ in nouns:
+            found += [e for e in _owners_of(ctx, subject) if e not in found]
+    return found
+
+
+def _struck_places(ctx: Context, verb: Token, objects: list[str]) -> list[str]:
+    """"X struck positions in northern Iraq", "X targeted homes in Khost": what is struck is a
+    thing, no actor, so the place it lies in is struck. Not when the thing struck is an actor
+    itself ("X struck Hezbollah in Lebanon" names where the actor was), nor for a sense that takes
+    no place ("fought X in Syria": no_fallback)."""
+    things = [c for c in verb.children if c.dep_ == "dobj"]
+    if is_passive(verb) and not stative(verb):
+        things = _passive_subjects(verb)
+    # a state's people killed ("killed nine Palestinians in Y") are no actor struck; "Hezbollah" is
+    if not things or any((ctx.entity(t) and not ctx.demonym(t)) or t.pos_ == "PRON" for t in things):
+        return []
+    holders = [verb, *things, *(t for thing in things for t in phrase_nouns(thing)[1:])]
+    found: list[str] = []
+    water = ctx.words("water_body_words", "words")
+    for place in (o for h in holders for p in ("in", "at") for o in pobjs(h, p)):
+        if has_word(place.subtree, water):
+            continue  # "struck tankers in the Black Sea": a sea is no place struck
+        found += [e for e in noun_phrase_entities(ctx, place) if ctx.types.get(e) in ("Place", "State")
+                  and e not in objects and e not in found]
     return found
 
 
@@ -139,7 +196,13 @@ def verb_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if relation is None or not verb_sense(ctx, tok, rule, sense, relation) or under_advocacy(tok, rule):
         return
     subjects = agent_entities(tok, ctx)
+    if not subjects and "instrument" in rule.subjects:  # "Kenyan jets struck X"
+        subjects = _instrument_agents(ctx, tok, rule)
     objects = _verb_objects(ctx, tok, rule)
+    # "struck positions in Y"; a person who "assaulted activists in Y" commits a crime there, strikes no place
+    if "struck_place" in rule.objects and not sense.get("no_fallback") and \
+            any(ctx.types.get(s) != "Person" for s in subjects):
+        objects += _struck_places(ctx, tok, objects)
     if sense.get("object_classes"):
         objects = [e for e in objects if ctx.types.get(e) in sense["object_classes"]]
     subject_tokens = {t.i for c in tok.children if c.dep_ in ("nsubj", "agent") for t in c.subtree}
