@@ -64,4 +64,6 @@ def test_a_loose_claim_sees_the_roles_its_ends_fill_around_the_trigger(tmp_path)
     assert {"rel=supplies|schain=pobj<to>prep", "rel=supplies|ochain=nsubj", "rel=supplies|trigger=send",
             "rel=supplies|o-is-trigger-subject", "rel=supplies|voice=active|chains=pobj<to>prep|nsubj"} <= backwards
     assert "rel=supplies|ochain=not-under" in features[("latvia", "finland", "loose:supplies")]
+    assert "rel=sanctions|agent=another" in features[("sweden", "denmark", "loose:sanctions")]  # Norway did it
+    assert "rel=sanctions|agent=subject" in features[("norway", "sweden", "loose:sanctions")]
     assert not any("chain" in f for f in features[("estonia", "latvia", "supplies-verb")])  # a frame's: as before
