@@ -356,6 +356,7 @@ def train_cli(
     for what, value in (("themes", report.themes), ("claims", report.claims), ("claims right", report.right),
                         ("regularisation C", report.c), ("threshold (loose claims)", report.threshold),
                         ("threshold (frames' claims)", report.rule_threshold),
+                        *((f"threshold (loose {relation})", t) for relation, t in report.loose_thresholds.items()),
                         ("held-out precision", f"{report.cv_precision:.3f}"),
                         ("held-out recall", f"{report.cv_recall:.3f}"),
                         ("held-out calibration error", f"{report.cv_ece:.3f}")):

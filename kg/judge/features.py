@@ -13,6 +13,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ..extract.loose import path_between
+from .path_reading import path_reading
 
 if TYPE_CHECKING:
     from ..extract.syntax import Context
@@ -112,6 +113,8 @@ class ArticleView:
             path = _bucket(path_length(ctx.doc[s], ctx.doc[o]), (2, 4, 6))
             order = "s<o" if s < o else "o<s"
             f |= _path_features(ctx, s, o, rel)
+            if family == "loose":  # a frame checked the roles itself; a loose claim's are read here
+                f |= path_reading(ctx, _root(ctx.doc, s, ctx.entity_at), _root(ctx.doc, o, ctx.entity_at), rel)
             f |= {f"dist={dist}", f"path={path}", f"order={order}", f"family={family}|path={path}",
                   f"rel={rel}|order={order}", f"family={family}|dist={dist}",
                   f"rel={rel}|family={family}|order={order}"}

@@ -9,11 +9,13 @@ training themes alone:
   other themes (folds by theme: a theme's articles share stories, names and phrasing);
 - the calibration (a scale and a shift of the score), fitted on those held-out scores, and
   fitted again on the claims the thresholds below keep, since only those reach a graph;
-- two thresholds, on the held-out themes' relations (one per subject, relation and object in a
+- thresholds, on the held-out themes' relations (one per subject, relation and object in a
   theme, as ``kg score`` counts them): over ``threshold`` a loose claim is kept, the lowest at which
   the relations the loose reader adds to the frames' are right at least ``precision`` of the time
-  (1.0, none kept, when no threshold gets there); under ``rule_threshold`` a frame's claim is
-  dropped, the one giving the relations their best F1. The single threshold over all claims that
+  (1.0, none kept, when no threshold gets there), and over ``loose_thresholds[relation]`` a loose
+  claim of that relation, the same choice made on that relation's added relations alone (its
+  words and ends are its own: a path that states an attack well may state an alliance badly);
+  under ``rule_threshold`` a frame's claim is dropped, the one giving the relations their best F1. The single threshold over all claims that
   reaches ``precision`` is reported beside them, with the recall it costs.
 
 Same themes, same code, same seed: the same bytes.
@@ -53,6 +55,7 @@ class TrainReport:
     c: float
     threshold: float
     rule_threshold: float
+    loose_thresholds: dict[str, float]
     cv_precision: float
     cv_recall: float
     cv_ece: float
@@ -176,24 +179,38 @@ def rule_threshold(probabilities: list[float], samples: list[Sample], core_total
 MIN_ADDED = 5  # relations the loose reader must add on held-out themes for its threshold to count
 
 
-def loose_threshold(probabilities: list[float], samples: list[Sample], precision: float) -> float:
-    """The threshold over which a loose claim is kept: the lowest at which the relations the
-    loose reader adds to the frames' (in each held-out theme) are right ``precision`` of the time,
-    at least ``MIN_ADDED`` of them; 1.0, keeping none, when no threshold does."""
+def loose_threshold(probabilities: list[float], samples: list[Sample], precision: float,
+                    relation: str | None = None) -> float:
+    """The threshold over which a loose claim (of ``relation``, or of any) is kept: the lowest at
+    which the relations the loose reader adds to the frames' (in each held-out theme) are right
+    ``precision`` of the time, at least ``MIN_ADDED`` of them; 1.0, keeping none, when no threshold does."""
     ruled = {(s.theme, *s.triple) for s in samples if not s.loose}
     for step in range(0, 100):
         t = step / 100
         added = {(s.theme, *s.triple): s.right for p, s in zip(probabilities, samples)
-                 if s.loose and p >= t and (s.theme, *s.triple) not in ruled}
+                 if s.loose and p >= t and (s.theme, *s.triple) not in ruled
+                 and relation in (None, s.triple[1])}
         if len(added) >= MIN_ADDED and sum(added.values()) >= precision * len(added):
             return t
     return 1.0
 
 
+def loose_thresholds(probabilities: list[float], samples: list[Sample], precision: float) -> dict[str, float]:
+    """Relation -> the threshold of its loose claims, for the relations some threshold lets add relations."""
+    found = {}
+    for relation in sorted({s.triple[1] for s in samples if s.loose}):
+        t = loose_threshold(probabilities, samples, precision, relation)
+        if t < 1.0:
+            found[relation] = t
+    return found
+
+
 def kept_probabilities(probabilities: list[float], samples: list[Sample], rules_at: float,
-                       loose_at: float) -> list[float]:
-    """The probabilities with the claims the two thresholds drop set to -1."""
-    return [p if p >= (loose_at if s.loose else rules_at) else -1.0 for p, s in zip(probabilities, samples)]
+                       loose_at: float, loose_by_relation: dict[str, float] | None = None) -> list[float]:
+    """The probabilities with the claims the thresholds drop set to -1."""
+    by_relation = loose_by_relation or {}
+    return [p if p >= (by_relation.get(s.triple[1], loose_at) if s.loose else rules_at) else -1.0
+            for p, s in zip(probabilities, samples)]
 
 
 def calibration_error(probabilities: list[float], outcomes: list[bool], bins: int = 10) -> float:
@@ -233,17 +250,18 @@ def train(paths, out: Path, ontology_dir: Path, model: str | None = None, cache_
         single = choose_threshold(probabilities, samples, core_totals, precision)
         rules_at = rule_threshold(probabilities, samples, core_totals)
         threshold = loose_threshold(probabilities, samples, precision)
-        kept = kept_probabilities(probabilities, samples, rules_at, threshold)
+        by_relation = loose_thresholds(probabilities, samples, precision)
+        kept = kept_probabilities(probabilities, samples, rules_at, threshold, by_relation)
         # the calibration again, on the claims the thresholds keep: the others never reach a graph
         kept_scores = [(z, s) for z, p, s in zip(held[c], kept, samples) if p >= 0]
         scale, shift = _calibration([z for z, _ in kept_scores], [s for _, s in kept_scores])
         probabilities = [_sigmoid(scale * z + shift) for z in held[c]]
-        kept = kept_probabilities(probabilities, samples, rules_at, threshold)
+        kept = kept_probabilities(probabilities, samples, rules_at, threshold, by_relation)
         cv_p, cv_r = relation_figures(kept, samples, core_totals, 0.0)
         ece = calibration_error([p for p in kept if p >= 0], [s.right for p, s in zip(kept, samples) if p >= 0])
         base = relation_figures([0.0 if s.loose else 1.0 for s in samples], samples, core_totals, 0.5)
     else:  # one theme: nothing to hold out; the model as fitted, middle thresholds
-        c, scale, shift, threshold, rules_at = 1.0, 1.0, 0.0, 0.5, 0.5
+        c, scale, shift, threshold, rules_at, by_relation = 1.0, 1.0, 0.0, 0.5, 0.5, {}
         cv_p = cv_r = ece = float("nan")
         single, base = (float("nan"),) * 3, (float("nan"),) * 2
     weights, bias = _fit(samples, c, seed)
@@ -252,7 +270,7 @@ def train(paths, out: Path, ontology_dir: Path, model: str | None = None, cache_
         "about": "kg's judge of claims: p(right) = sigmoid(scale * (bias + sum of the weights of the claim's "
                  "features) + shift); claims under the threshold are dropped. Written by kg train.",
         "bias": bias, "calibration": {"scale": scale, "shift": shift},
-        "threshold": threshold, "rule_threshold": rules_at,
+        "threshold": threshold, "rule_threshold": rules_at, "loose_thresholds": by_relation,
         "training": {"themes": [t.name for t in themes], "claims": len(samples),
                      "right": sum(s.right for s in samples), "C": c, "seed": seed,
                      "min_feature_count": MIN_COUNT, "target_precision": precision},
@@ -268,7 +286,7 @@ def train(paths, out: Path, ontology_dir: Path, model: str | None = None, cache_
     path = out / MODEL_FILE
     path.write_text(json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return TrainReport(len(themes), len(samples), sum(s.right for s in samples), c, threshold, rules_at,
-                       cv_p, cv_r, ece, path)
+                       by_relation, cv_p, cv_r, ece, path)
 
 
 def _r(value: float) -> float | None:
