@@ -1,0 +1,44 @@
+"""Alliances named by a role noun the parser misplaces, membership of an alliance, and supply
+stated as the receiver's acquisition. Every sentence is written for the tests; each mechanism
+also has sentences where it must not fire."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import assert_claims, relations
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    # the name written right after the role noun holds it, whatever the parser made of it
+    ("Russia is helping its ally, Syrian President Jane Roe, retake the town.",
+     ("jane-roe", "alliedWith", "russia"), None),
+    ("Rebels ousted close Russian ally John Doe last year.", ("john-doe", "alliedWith", "russia"), None),
+    ("Hezbollah and its Syrian ally Jane Roe lost ground.", ("jane-roe", "alliedWith", "hezbollah"),
+     ("jane-roe", "alliedWith", "syria")),
+    # no name after the role noun: no ally
+    ("Chad and its allies met in Paris on Monday.", None, ("chad", "alliedWith", "paris")),
+])
+def test_an_ally_is_the_name_written_after_the_role_noun(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    ("Finland became the newest member of NATO.", ("finland", "alliedWith", "nato"), None),
+    ("NATO members Poland and Latvia sent troops.", ("poland", "alliedWith", "nato"), None),
+    # a member of a body that is no alliance is no ally of it
+    ("Jane Roe, a member of Hamas, was killed.", None, ("jane-roe", "alliedWith", "hamas")),
+    ("Jane Roe, a member of Hamas, was killed.", ("jane-roe", "officialOf", "hamas"), None),
+])
+def test_membership_of_an_alliance(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    ("India's acquisition of fighter jets from France angered Pakistan.", ("france", "supplies", "india"), None),
+    ("Turkish imports of tanks from Germany rose last year.", ("germany", "supplies", "turkey"), None),
+    ("Spain procured missiles from Russia.", ("russia", "supplies", "spain"), None),
+    # no weapon acquired: no supply
+    ("Russia's purchase of oil from Iran was cheap.", None, ("iran", "supplies", "russia")),
+])
+def test_an_acquisition_from_a_giver_is_a_supply(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
