@@ -42,3 +42,26 @@ def test_membership_of_an_alliance(extract, text, expected, unwanted):
 ])
 def test_an_acquisition_from_a_giver_is_a_supply(extract, text, expected, unwanted):
     assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    ("Brazil and Chile expressed support for Ecuador.", ("chile", "backs", "ecuador"), None),
+    ("Kenya pledged its backing to Somalia on Monday.", ("kenya", "backs", "somalia"), None),
+    ("Iran and Syria have put their weight behind Hamas.", ("syria", "backs", "hamas"), None),
+    # pressure put on an actor, or support voiced for a thing, backs no one
+    ("Iran put pressure on Iraq.", None, ("iran", "backs", "iraq")),
+    ("Egypt declared its support for the ceasefire in Sudan.", None, ("egypt", "backs", "sudan")),
+])
+def test_support_voiced_for_an_actor_is_backing(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    # the parser makes the second state an apposition of the first: it is the next name of a list
+    ("France, Spain, several countries in Africa and many Asian nations have backed Chad.",
+     ("spain", "backs", "chad"), None),
+    # a state is still described by its apposition
+    ("Chad, a former French colony, has backed Niger.", ("chad", "backs", "niger"), ("france", "backs", "niger")),
+])
+def test_a_state_set_off_after_a_state_is_listed(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
