@@ -65,3 +65,28 @@ def test_support_voiced_for_an_actor_is_backing(extract, text, expected, unwante
 ])
 def test_a_state_set_off_after_a_state_is_listed(extract, text, expected, unwanted):
     assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    ("NATO, an alliance including Norway and Canada, met in Brussels.", ("canada", "alliedWith", "nato"), None),
+    ("The strikes were part of a response by the Axis of Resistance - including Hezbollah alongside "
+     "Palestinian militants Hamas and the Houthis - with ties to Syria.", ("houthis", "alliedWith", "axis-of-resistance"),
+     None),
+    # a name that only modifies a member, or one after the list ends, is no member
+    ("NATO, an alliance including militias from Chad, met in Brussels.", None, ("chad", "alliedWith", "nato")),
+    ("The strikes came from the Axis of Resistance - including Hezbollah - with ties to Syria.", None,
+     ("syria", "alliedWith", "axis-of-resistance")),
+])
+def test_members_an_alliance_includes_are_allied_with_it(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
+
+
+@pytest.mark.parametrize("text, expected, unwanted", [
+    ("Spain signed an arms export deal with Chile worth $2 billion.", ("spain", "supplies", "chile"), None),
+    ("Peru signed a contract to purchase new warplanes from Sweden.", ("sweden", "supplies", "peru"), None),
+    # no export, or no arms: no supply
+    ("Chile signed a deal with Spain for new tanks.", None, ("chile", "supplies", "spain")),
+    ("Kenya signed a gas export deal with Uganda.", None, ("kenya", "supplies", "uganda")),
+])
+def test_arms_deals_and_contracts_are_supply(extract, text, expected, unwanted):
+    assert_claims(relations(extract(text)), expected, unwanted)
