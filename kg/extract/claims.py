@@ -19,6 +19,7 @@ from ..limits import LONGEST_SENTENCE
 from ..model import Claim
 from .discourse import announced_agents, listing_form
 from .forms import Found, compound_form, items_under, under_form
+from .members import members_form
 from .nlp import body_offset
 from .noun_forms import noun_form
 from .noun_phrases import noun_phrase_entities, speaks_for
@@ -48,6 +49,7 @@ FORMS = {
     "under": under_form,
     "pair": pair_form,
     "listing": listing_form,
+    "members": members_form,
 }
 
 

@@ -299,21 +299,30 @@ def noun_phrase_entities(ctx: Context, tok: Token, conjuncts: bool = True) -> li
     """The entities a noun phrase headed by ``tok`` names, each conjunct included."""
     found = _head_entities(ctx, tok)
     if conjuncts:
-        for conj in [*tok.conjuncts, *_listed(tok)]:
+        for conj in [*tok.conjuncts, *_listed(tok, ctx)]:
             found += [e for e in _head_entities(ctx, conj) if e not in found]
         # "several officials, including X and Y": the members named are the phrase's too
         found += [e for e in _such_as(ctx, tok) if e not in found]
     return [e for e in found if ctx.types.get(e) != "WeaponSystem"]
 
 
-def _listed(tok: Token) -> list[Token]:
+def _listed(tok: Token, ctx: Context | None = None) -> list[Token]:
     """"The UK, the Coalition and Iraq" parsed as the UK with an apposition "the Coalition and
     Iraq": an apposition that is itself a coordination with "and" is the rest of a list of names."""
     found = []
     for appos in (c for c in tok.children if c.dep_ == "appos" and c.i > tok.i):
         if any(c.dep_ == "cc" and c.lower_ == "and" for c in appos.children) and appos.conjuncts:
             found += [appos, *appos.conjuncts]
+        elif ctx is not None and _another_state(ctx, tok, appos):
+            found.append(appos)
     return found
+
+
+def _another_state(ctx: Context, tok: Token, appos: Token) -> bool:
+    """"The U.S., Canada, most countries in Latin America and ... have backed X": one state is
+    never another's apposition, so a state set off after a state is the next name of a list."""
+    first, other = ctx.entity(tok), ctx.entity(appos)
+    return bool(first and other and first != other and ctx.types.get(first) == ctx.types.get(other) == "State")
 
 
 def described_entities(ctx: Context, noun: Token) -> list[str]:

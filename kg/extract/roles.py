@@ -12,9 +12,10 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from .discourse import implied_owner
-from .forms import Found
+from .forms import Found, sense_of
 from .modality import modality
 from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities
+from .senses import noun_sense
 from .syntax import MODIFIER_DEPS, Context, pobjs
 from .title_links import conjunct_owner
 
@@ -135,6 +136,9 @@ def _owner_beside(ctx: Context, tok: Token) -> list[str]:
 def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) -> tuple[list[str], bool]:
     """Who the title is a title of, surest first, and whether via a sub-unit ("its naval forces")."""
     demonyms = rule.relation in ("leads", "officialOf")
+    # "close Russian ally X": a state's demonym owns an alliance unless a possessive names the owner
+    # ("its Syrian ally X": the possessive's, the demonym is the ally's own)
+    demonyms |= rule.relation == "alliedWith" and not any(c.dep_ == "poss" for c in tok.children)
     priority = ENVOY_OWNER_PRIORITY if _is_envoy(ctx, tok) else OWNER_PRIORITY
     subunit = False
     found: list[tuple[int, int, str]] = []
@@ -286,6 +290,30 @@ def _local_scope(ctx: Context, tok: Token) -> bool:
     return any(is_place(p) and ctx.entity(p) != ctx.entity(b) for b in bodies for p in pobjs(b, "in"))
 
 
+ROLE_HOLDER_CLASSES = ("State", "Person", "ArmedGroup", "Organization", "GovernmentBody")
+
+
+def _name_written_after(ctx: Context, tok: Token) -> list[str]:
+    """"its ally, Syrian President X", "its ally the Y movement", "its allies X and Y": the parser
+    often hangs the name after a role noun elsewhere (an object of the verb, an apposition of the
+    clause), yet a name written right after the role noun is who holds it. Titles, demonyms, "the"
+    and one comma may stand between; a plural role takes the names listed with "," and "and"."""
+    doc, names, i = ctx.doc, [], tok.i + 1
+    skippable = ctx.rules.title_words | {"the", ","}
+    while i < len(doc) and i <= tok.i + 4 and not ctx.entity(doc[i]) and (
+            doc[i].lower_ in skippable or ctx.demonym(doc[i])):
+        i += 1
+    while i < len(doc) and (eid := ctx.entity(doc[i])) and ctx.types.get(eid) in ROLE_HOLDER_CLASSES:
+        names.append(eid)
+        while i < len(doc) and ctx.entity(doc[i]) == eid:
+            i += 1
+        if tok.tag_ not in ("NNS", "NNPS"):
+            break
+        while i < len(doc) and doc[i].lower_ in (",", "and", "the") and i + 1 < len(doc):
+            i += 1
+    return list(dict.fromkeys(names))
+
+
 def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     """Titles and roles: "Hezbollah leader Nasrallah", "Iran's proxy Hezbollah"."""
     if tok.pos_ not in ("NOUN", "PROPN", "ADJ") or ctx.entity(tok) or not _title_match(tok, rule):
@@ -293,7 +321,12 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     head = tok.head.lemma_.lower()
     if tok.dep_ in ("compound", "amod") and head in ctx.rules.title_words and head not in ctx.words("ranks"):
         return  # "chief" in "chief spokesman" is part of another title
+    if rule.senses and not noun_sense(ctx, tok, sense_of(tok, rule)):
+        return  # "a member of the alliance", not of a parliament or a club
     holders = _holders(ctx, tok)
+    if not holders and rule.relation not in ("leads", "officialOf"):
+        # role nouns of two actors ("ally", "proxy"); titles have their own patterns of names
+        holders = _name_written_after(ctx, tok)
     owners, subunit = _owner_candidates(ctx, tok, holders, rule)
     if rule.relation in ("leads", "officialOf"):
         owners = [e for e in owners if ctx.types.get(e) != "Person"]

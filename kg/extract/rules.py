@@ -24,7 +24,7 @@ from pathlib import Path
 from ..errors import RuleError
 from ..ingest.datafiles import read_json, read_jsonl
 
-FORMS = ("verb", "receive", "noun", "compound", "relnoun", "under", "pair", "listing")
+FORMS = ("verb", "receive", "noun", "compound", "relnoun", "under", "pair", "listing", "members")
 RULES_FILE = Path("rules") / "relations.jsonl"
 FRAMES_FILE = Path("rules") / "frames.jsonl"
 LEXICON_FILE = Path("rules") / "lexicon.json"

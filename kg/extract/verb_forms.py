@@ -223,8 +223,25 @@ def _with_partner(ctx: Context, verb: Token) -> list[str]:
     return []
 
 
+def _acquirers(ctx: Context, noun: Token) -> list[str]:
+    """Who makes an acquisition a noun names: "India's purchase of jets", "Indian imports of
+    tanks", "the Polish acquisition of tanks"."""
+    found: list[str] = []
+    for child in (c for c in noun.children if c.i < noun.i):
+        if child.dep_ == "poss":
+            found += noun_phrase_entities(ctx, child)
+        elif child.dep_ in ("amod", "compound") and (eid := ctx.entity(child) or ctx.demonym(child)):
+            found.append(eid)
+    return list(dict.fromkeys(found))
+
+
 def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
-    if tok.pos_ != "VERB" or tok.lemma_ not in rule.lemmas:
+    if tok.lemma_ not in rule.lemmas and tok.lower_ not in rule.lemmas:
+        return
+    if tok.pos_ == "NOUN":
+        yield from _received_noun(ctx, tok, rule)
+        return
+    if tok.pos_ != "VERB":
         return
     sources: list[str] = []
     for spec in rule.sources:
@@ -237,3 +254,15 @@ def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         receivers = agent_entities(tok, ctx)
         yield Found(tuple(sources), relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id,
                     items if relation == "supplies" else ())
+
+
+def _received_noun(ctx: Context, noun: Token, rule: Rule) -> Iterator[Found]:
+    """"India's purchase of jets from France": the noun of an acquisition, with its acquirer as
+    possessor or demonym and its giver after "from"; a named weapon must be the thing acquired."""
+    givers = [g for p in ("from",) for h in (noun, *pobjs(noun, "of")) for g in pobjs(h, p)]
+    sources = list(dict.fromkeys(e for g in givers for e in noun_phrase_entities(ctx, g)))
+    receivers = [e for e in _acquirers(ctx, noun) if e not in sources]
+    exclude = {t.i for g in givers for t in g.subtree}
+    items = items_under(ctx, noun, exclude | {t.i for c in noun.children if c.dep_ == "poss" for t in c.subtree})
+    if sources and receivers and items:
+        yield Found(tuple(sources), rule.relation, tuple(receivers), noun.i, modality(noun, ctx), rule.id, items)
