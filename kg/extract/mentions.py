@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING
 
 from ..model import Mention
 from .descriptions import description_mentions
+from .name_spans import BRACKETS, NAME_CHARS, bracket_between, person_after_body
+from .nlp import STATE_BODY_WORDS
 from .noun_phrases import GOVERNMENT_NOUNS, government_names
 from .parsed import noun_chunks, parsed_tokens
 from .syntax import span_root
@@ -31,7 +33,6 @@ logger = logging.getLogger(__name__)
 NER_CLASSES = {"PERSON": "Person", "ORG": "Organization", "GPE": "Place", "LOC": "Place", "FAC": "Place",
                "UNIT": "GovernmentBody", "DESIGNATION": "WeaponSystem"}
 PATTERN_LABELS = frozenset({"UNIT", "DESIGNATION"})
-_NAME_CHARS = re.compile(r"[A-Za-z]")
 
 
 def _strip_span(span: Span, titles: frozenset[str]) -> Span | None:
@@ -92,7 +93,7 @@ def _ner_mention(span: Span, doc_id: str, catalog: Catalog, stopwords: frozenset
     span = _strip_span(span, titles)
     if span is not None and (span.text in stopwords or span.text.lower() in stopwords):
         return None
-    if span is None or not _NAME_CHARS.search(span.text):
+    if span is None or not NAME_CHARS.search(span.text):
         return None
     if pattern:
         return _pattern_mention(span, doc_id, cls)
@@ -136,7 +137,6 @@ def _pattern_mention(span: Span, doc_id: str, cls: str) -> Mention:
     return _mention(span, doc_id, cls, "ner", key)
 
 
-BRACKETS = frozenset("[]{}<>|")
 
 
 def _name_key(span: Span) -> str:
@@ -166,8 +166,9 @@ def _name_word(tok, not_names: frozenset[str], catalog: Catalog) -> bool:
 
 
 def _widened_left(ent: Span, not_names: frozenset[str], catalog: Catalog) -> int:
-    """Where an organisation's name starts when NER dropped its first words: capitalised
-    proper nouns of the same name chain ("[Combined] Joint Forces Command")."""
+    """Where an organisation's or a person's name starts when NER dropped its first words:
+    capitalised proper nouns of the same name chain ("[Combined] Joint Forces Command", "Air
+    Marshal [Imran] Ahmed Malik"); a title or rank before them ends the name."""
     start = ent.start
     doc = ent.doc
     while start > ent.sent.start:
@@ -226,7 +227,8 @@ def _organisation_name(span: Span) -> bool:
         and span[-1].lower_ in DASH_NAME_HEADS
 
 
-def _joined_names(doc: Doc, not_names: frozenset[str], catalog: Catalog) -> list[Span]:
+def _joined_names(doc: Doc, not_names: frozenset[str], catalog: Catalog,
+                  body_heads: frozenset[str] = frozenset()) -> list[Span]:
     """NER's entities, with an organisation's name widened to the words NER cut off: its
     dropped first words, and a second capitalised part after a dash ("Combined Joint Task
     Force – Operation Inherent Resolve", "Task Force – Iraq"). Not a state or place before
@@ -235,8 +237,18 @@ def _joined_names(doc: Doc, not_names: frozenset[str], catalog: Catalog) -> list
 
     spans = []
     for ent in doc.ents:
-        if ent.label_ == "ORG" and not ent.id_:
-            ent = Span(doc, _widened_left(ent, not_names, catalog), ent.end, label="ORG")
+        if ent.label_ in ("ORG", "PERSON") and not ent.id_:
+            ent = Span(doc, _widened_left(ent, not_names, catalog), ent.end, label=ent.label_)
+        split = person_after_body(ent, body_heads, not_names, catalog) \
+            if ent.label_ == "ORG" and not ent.id_ else None
+        if split is not None:
+            spans.append(split[0])
+            ent = split[1]
+        if spans and ent.label_ == "PERSON" == spans[-1].label_ and spans[-1].end == ent.start \
+                and not spans[-1].id_ and not ent.id_:
+            ent = Span(doc, spans.pop().start, ent.end, label="PERSON")  # "Ana Maria" "Lopez": one name NER cut in two
+        elif spans and ent.label_ == "PERSON" and bracket_between(spans[-1], ent):
+            ent = Span(doc, spans.pop().start, ent.end, label="PERSON")  # "Naftali] Bennett": an editor's bracket
         spans.append(ent)
     for dash in (t.i for t in parsed_tokens(doc) if t.text in DASHES and 0 < t.i < len(doc) - 1):
         left = next((s for s in spans if s.end == dash), None)
@@ -255,7 +267,8 @@ def _named_mentions(doc: Doc, doc_id: str, catalog: Catalog, rules: RuleSet) -> 
     stopwords = rules.words("ner_stopwords") | rules.title_words
     events = rules.words("event_name_heads") if "event_name_heads" in rules.lexicon else frozenset()
     found = []
-    for ent in _joined_names(doc, rules.name_prefixes | rules.words("ranks"), catalog):
+    body_heads = STATE_BODY_WORDS | rules.words("org_type_nouns") | rules.words("armed_group_words")
+    for ent in _joined_names(doc, rules.name_prefixes | rules.words("ranks"), catalog, body_heads):
         if ent.id_ and ent.id_ in catalog.entries:  # id_: a span made here has none of its own
             entry = catalog.entries[ent.id_]
             span = _name_only(ent, entry.label) if entry.type == "Person" else ent

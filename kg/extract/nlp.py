@@ -200,6 +200,21 @@ def _rests(entity: Span, name: Span) -> list[Span]:
     return []
 
 
+def _holds_other_person(name: Span, longer: Span) -> bool:
+    """Whether NER's person ``longer`` is someone else than the catalog name inside it: a
+    catalog person's short name within a longer name ("Abbas" of "Abbas Karimi", "bin Salman"
+    of "Turki bin Salman": the extra words are no part of the catalog person's name), or a
+    place inside a person's name ("Ali Aden Hussein")."""
+    if longer.label_ != "PERSON" or longer.id_ or len(longer) <= len(name):
+        return False
+    extra = [t for t in longer if not name.start <= t.i < name.end]
+    if not all(t.pos_ == "PROPN" and t.is_alpha and t.text[:1].isupper() for t in extra):
+        return False
+    if name.label_ == "Person":
+        return not {t.lower_ for t in extra} & set(name.id_.split("-"))
+    return name.label_ == "Place" and longer.start < name.start and name.end < longer.end
+
+
 @registry.misc("kg.catalog_names_filter.v1")
 def catalog_names_filter():
     """Catalog names over NER's, but the longest name wins when NER's longer name
@@ -208,7 +223,7 @@ def catalog_names_filter():
         ruled = list(spans)
 
         def keep_other(span: Span, other: Span) -> bool:
-            return len(other) > len(span) and _holds_catalog_name(span, other) \
+            return len(other) > len(span) and (_holds_catalog_name(span, other) or _holds_other_person(span, other)) \
                 and not any(other.start <= r.start < other.end and (r.start, r.end) != (span.start, span.end) for r in ruled)
         return _prefer(list(entities), ruled, keep_other)
     return merge
