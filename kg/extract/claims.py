@@ -15,6 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .loose import loose_claims
+from .member_lists import with_listed_members
 from ..limits import LONGEST_SENTENCE
 from ..model import Claim
 from .discourse import announced_agents, listing_form
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
     from .rules import Rule
 
 logger = logging.getLogger(__name__)
+ANNOUNCING_CLASSES = ("State", "GovernmentBody", "Organization")  # who may announce an act whose targets come later
 
 FORMS = {
     "verb": verb_form,
@@ -195,6 +197,7 @@ def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, r
                 continue  # "Prime Minister" is a leader's title, not also an official's
             for found in FORMS[rule.form](ctx, tok, rule):
                 titled |= rule.form == "relnoun"
+                found = with_listed_members(ctx, found)
                 claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
                 if unfilled is not None and bool(found.subjects) != bool(found.objects):
                     unfilled.append(found)
@@ -275,6 +278,13 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
                 found += [replace(c, rule=f"{c.rule}-announced", confidence=0.6) for c in
                           _claims_of(announced, ctx, document, sent, index, rules, ontology, attribution)]
         recent.extend((index, c.subject, c.relation, c.modality) for c in found)
+        # "X said it has designated seven groups", "X imposed sanctions on several officials": an act
+        # whose targets are only counted announces its agent as well as one that names them (the next
+        # sentences name them), when that agent is a state or a body and the subject of a clause;
+        # an event noun's other agents ("the designation of X", "X's designation") are too often not one
+        recent.extend((index, s, f.relation, f.modality) for f in unfilled if not f.objects
+                      for s in f.subjects if ctx.types.get(s) in ANNOUNCING_CLASSES
+                      and any(t.dep_ == "nsubj" and ctx.entity(t) == s for t in sent))
         before = found
         for claim in found:
             if claim.relation in ("leads", "officialOf") and claim.modality == "Asserted":

@@ -100,6 +100,7 @@ class Cue:
     needs: tuple[frozenset[str], ...] = ()
     after_dash: bool = False
     supply: bool = False
+    announced: bool = False  # of a relation whose missing agent a sentence before may name
 
 
 WEAPON = "\x00weapon"  # a pseudo-word: the sentence names a weapon
@@ -107,7 +108,8 @@ ANY = None  # an actor candidate of unknown class (a capitalised name NER may ty
 WEAPON_CLASS = "WeaponSystem"  # catalog names that are items, never a claim's end
 
 
-def cues_of(rules: RuleSet, ontology: Ontology, filled: tuple[str, ...]) -> dict[str, tuple[Cue, ...]]:
+def cues_of(rules: RuleSet, ontology: Ontology, filled: tuple[str, ...],
+            announced: tuple[str, ...] = ()) -> dict[str, tuple[Cue, ...]]:
     """Trigger word -> the cues it may be, from every rule; the conditions mirror, at the level
     of a sentence, what the forms check in a clause (``kg.extract.forms``)."""
     lexicon = rules.lexicon
@@ -137,7 +139,7 @@ def cues_of(rules: RuleSet, ontology: Ontology, filled: tuple[str, ...]) -> dict
             if objects is not None:
                 needs.append(objects)
             table.setdefault(word, []).append(Cue(domain, range_, tuple(needs), rule.form == "compound",
-                                                  rule.relation in filled))
+                                                  rule.relation in filled, rule.relation in announced))
     return {word: tuple(dict.fromkeys(cues)) for word, cues in table.items()}
 
 

@@ -94,6 +94,9 @@ def listing_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     designations ...), and name no actor itself ("NATO's members include X" is no listing)."""
     if tok.pos_ not in ("VERB", "AUX") or (tok.lemma_.lower() not in rule.lemmas and tok.lower_ not in rule.lemmas):
         return
+    if tok.lemma_ == "be":
+        yield from _listed_are(ctx, tok, rule)
+        return
     nouns = ctx.words("listing_subjects")
     subjects = [c for c in tok.children if c.dep_ == "nsubj"]
     if len(subjects) != 1:
@@ -107,3 +110,36 @@ def listing_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     objects = [e for e in dict.fromkeys(objects) if ctx.types.get(e) != "Place"]
     if objects:
         yield Found((), rule.relation, tuple(objects), tok.i, modality(tok, ctx), rule.id)
+
+
+def _listing_noun(ctx: Context, noun: Token) -> bool:
+    """A noun of what a listing holds, said to be listed by a participle of its own ("the groups
+    designated as terrorists", "the listed entities", "the individuals being listed"), naming
+    no actor itself."""
+    if noun.lemma_.lower() not in ctx.words("listing_subjects") and noun.lower_ not in ctx.words("member_nouns"):
+        return False
+    participles = [c for c in noun.children if c.dep_ in ("acl", "amod") and c.lower_ in ctx.words("listing_participles")]
+    if not participles:
+        return False
+    inside = {t.i for p in participles for t in p.subtree}
+    return not any(ctx.entity(t) for t in noun.subtree if t.i not in inside)
+
+
+def _listed_are(ctx: Context, verb: Token, rule: Rule) -> Iterator[Found]:
+    """"The groups designated as terrorists were X, Y and Z", "The listed entities are X and Y",
+    "Among the individuals being listed is X": a listing's members named by "be". Without a
+    participle of listing on the noun ("The officials are X") nothing is said of a listing."""
+    subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+    among = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "among"
+             for g in c.children if g.dep_ == "pobj"]
+    if any(_listing_noun(ctx, n) for n in among):
+        members = subjects
+    elif len(subjects) == 1 and _listing_noun(ctx, subjects[0]):
+        # "... are X, a group, and Y": the parser may hang Y on the verb
+        members = [c for c in verb.children if c.dep_ == "attr" or (c.dep_ == "conj" and ctx.entity(c))]
+    else:
+        return
+    objects = [e for m in members for e in noun_phrase_entities(ctx, m)]
+    objects = [e for e in dict.fromkeys(objects) if ctx.types.get(e) != "Place"]
+    if objects:
+        yield Found((), rule.relation, tuple(objects), verb.i, modality(verb, ctx), rule.id)

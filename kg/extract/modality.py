@@ -130,12 +130,17 @@ def _headline_future(chain: list[Token], ctx: Context) -> bool:
 
 
 def _commissive_head(tok: Token, cues: dict) -> bool:
-    """A noun promised or threatened: "vowed sanctions", "threatened Y with sanctions"."""
+    """A noun promised or threatened: "vowed sanctions", "threatened Y with sanctions", "the
+    threat of sanctions", "plans for sanctions"."""
     head = tok
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
-    if head.dep_ == "pobj" and head.head.lower_ in ("with", "of"):
+    if head.dep_ == "pobj" and head.head.lower_ in ("with", "of", "for"):
         head = head.head
+        owner = head.head
+        if owner.pos_ == "NOUN" and head.lower_ in ("of", "for") and \
+                (owner.lemma_.lower() in cues["planned_nouns"] or owner.lower_ in cues["planned_nouns"]):
+            return True  # "threats of US sanctions against X": threatened, not imposed
     if head.dep_ not in ("dobj", "prep"):
         return False
     verb = head.head

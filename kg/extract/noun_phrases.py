@@ -252,6 +252,17 @@ def _can_be_animate(ctx: Context, noun: Token) -> bool:
     return noun.lemma_.lower() in words or noun.lower_ in words or ctx.demonym(noun) is not None
 
 
+def _appositive_names(ctx: Context, tok: Token) -> list[str]:
+    """The entities a noun's apposition names, each of its conjuncts too: "two groups, A and B"
+    (the parser hangs B on A)."""
+    for child in tok.children:
+        if child.dep_ == "appos" and ctx.entity(child):
+            found = [ctx.entity(child)]
+            found += [e for e in (ctx.entity(c) for c in child.conjuncts) if e and e not in found]
+            return found
+    return []
+
+
 def _head_entities(ctx: Context, tok: Token) -> list[str]:
     eid = ctx.entity(tok)
     if eid:
@@ -269,9 +280,13 @@ def _head_entities(ctx: Context, tok: Token) -> list[str]:
             before = ctx.doc[tok.i - 2] if tok.i >= 2 and ctx.doc[tok.i - 1].text == "," else None
             return [ctx.entity(before)] if before is not None and ctx.entity(before) else []
         return _pronoun(ctx, tok)
-    for child in tok.children:
-        if child.dep_ == "appos" and ctx.entity(child):
-            return [ctx.entity(child)]
+    named = _appositive_names(ctx, tok)
+    if named:
+        return named
+    if tok.pos_ == "NUM":  # "three of the groups, namely A, B and C": the ones the partitive names
+        named = [e for whole in pobjs(tok, "of") for e in _appositive_names(ctx, whole)]
+        if named:
+            return list(dict.fromkeys(named))
     if tok.lemma_ in ctx.words("generic_actor_nouns") or tok.lower_ in ctx.words("generic_actor_nouns"):
         found = _modifier_entities(ctx, tok, demonyms=True) or _users(ctx, tok)
         if tok.lower_ in GOVERNMENT_NOUNS:

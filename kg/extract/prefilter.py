@@ -31,6 +31,7 @@ from spacy.tokens import Doc, Span
 
 from .cues import ANY, WEAPON, WEAPON_CLASS, Cue, Lemmas, cues_of, fits, trigger_words, two_ends
 from .descriptions import DESCRIPTION_REACH
+from .discourse import AGENT_FROM_BEFORE
 from .nlp import BOUND_PREFIXES, DESIGNATION
 from .noun_phrases import SPEAKING_FOR
 from .parsed import RUNS
@@ -63,7 +64,7 @@ class Prefilter:
         self.nlp = nlp
         self.catalog = catalog
         self.lemmas = Lemmas(nlp)
-        self.cues = cues_of(rules, ontology, FILLED_FROM_NEIGHBOUR)
+        self.cues = cues_of(rules, ontology, FILLED_FROM_NEIGHBOUR, tuple(AGENT_FROM_BEFORE))
         self.cue_words = frozenset(self.cues)
         self.titles = frozenset(w for rule in rules.by_form("relnoun") for w in trigger_words(rule))
         events = rules.lexicon.get("supply_events", {})
@@ -179,6 +180,14 @@ class Prefilter:
             if supplied and f.contents:
                 chosen[index] = True
             supplied |= chosen[index] and f.supply
+        # "Canada sanctioned X. Y was also designated.": a sanction naming only its target takes
+        # its sanctioner from one a few sentences before (``discourse.announced_agents``)
+        reach, announcing = max(AGENT_FROM_BEFORE.values(), default=0), None
+        for index, f in enumerate(facts):
+            if chosen[index] and f.announcing:
+                announcing = index
+            elif f.agentless and announcing is not None and index - announcing <= reach:
+                chosen[index] = True
         for index in range(len(sents) - 1, 0, -1):
             if chosen[index] and facts[index].leans:  # the antecedent of a pronoun or a description,
                 for before in range(max(0, index - DESCRIPTION_REACH), index):  # as far back as
@@ -290,12 +299,15 @@ class Prefilter:
                 if all(not need.isdisjoint(needs) for need in cue.needs)
                 and (not cue.after_dash or (i >= start + 2 and doc[i - 1].text in DASHES))]
         claim = any(two_ends(cue, actors) for cue in cues)
+        announced = [cue for cue in cues if cue.announced]
+        agentless = any(fits(classes, cue.range) for cue in announced for classes in actors.values())
         # the sentences before matter when a claim may rest on a pronoun or a description, even
         # beside names enough for one ("The company's founders, A and B, said ..."): resolution
         # reaches back for its antecedent whatever else the sentence names
         leans = claim and any(fits(actors[key], cue.domain) or fits(actors[key], cue.range)
                               for cue in cues for key in leaning)
         return Facts(claim=claim, actors=len(actors), supply=any(c.supply for c in cues), leans=leans,
+                     announcing=claim and any(two_ends(cue, actors) for cue in announced), agentless=agentless,
                      contents=contents_noun and contents_verb, speech=speech, names=frozenset(names),
                      initials=tuple(run for run in initials if len(run) > 1), acronyms=frozenset(acronyms))
 
@@ -373,3 +385,5 @@ class Facts:
     names: frozenset[str]  # its capitalised words, not of the catalog
     initials: tuple[str, ...] = ()  # the initials of its runs of capitalised words
     acronyms: frozenset[str] = frozenset()  # its names in capitals that a run's initials may spell
+    announcing: bool = False  # a cue of a relation whose agent later sentences may leave unsaid, with both ends
+    agentless: bool = False  # a cue of such a relation with a candidate for its object

@@ -40,8 +40,11 @@ def _labels(ctx: Context, trigger: Token) -> list[Token]:
 
 def _labelled_as(ctx: Context, trigger: Token, sense: dict) -> bool:
     """Whether a label the trigger gives, if it gives one, is of the sense's ``label_needs_word``:
-    "designated X a terrorist group" is a listing, "designated X a partner" is not."""
+    "designated X a terrorist group" is a listing, "designated X a partner" is not; with
+    ``needs_label``, whether it gives one at all."""
     labels = _labels(ctx, trigger)
+    if sense.get("needs_label") and not labels:
+        return False  # "declared X a terrorist group" is a listing, "declared X" alone is not
     return not (sense.get("label_needs_word") and labels and not has_word(labels, sense["label_needs_word"]))
 
 

@@ -81,7 +81,9 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
                 tokens = [_modified_noun(verb)]
                 found += [e for e in described_entities(ctx, tokens[0]) if e not in found]
                 continue
-            tokens = _passive_subjects(verb)
+            # "Several officials were sanctioned, including X and Y": the members the passive
+            # subject is said to include, hung by the parser on the verb, not on the subject
+            tokens = _passive_subjects(verb) + pobjs(verb, "including")
         elif spec == "event_agent":  # "supported Iraq's offensive", "backed the retaking of the city by the army"
             events = ctx.words("agent_event_nouns")
             tokens = [a for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events

@@ -1,0 +1,106 @@
+"""The members a counted phrase announces and a colon or dash then names: "OFAC sanctioned
+two officials: A and B", "added four more firms to the list: A, B, C and D", "designated six
+companies -- A; B; C". The count names nobody, so the claim's objects are the names after
+the mark, and not what the counted phrase itself names ("Nicaraguan officials": the officials,
+not Nicaragua)."""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from .forms import Found
+from .noun_phrases import noun_phrase_entities
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+    from .syntax import Context
+
+LIST_MARKS = (":", "—", "–", "--")
+# the names must start right after the mark: titles ("Vice President A") may come first, a
+# clause may not ("... two officials: the ministry said ...")
+NAME_WITHIN = 6
+COUNT_WORDS = ("several", "more", "other", "further", "additional")
+
+
+def _counted(tok: Token) -> bool:
+    """Whether a plural noun carries a count: "two officials", "four more firms", "several
+    executives", "two of its associates" (the number heads the phrase)."""
+    if any(c.dep_ == "nummod" or c.lower_ in COUNT_WORDS for c in tok.children):
+        return True
+    head = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "of" else None
+    return head is not None and head.pos_ == "NUM"
+
+
+def _announcing_noun(ctx: Context, trigger: Token, mark: Token) -> Token | None:
+    """The counted member noun the trigger's phrase (or its light verb's) holds before the mark."""
+    nouns = ctx.words("member_nouns")
+    # a noun trigger's phrase is often the object of its light verb ("imposed sanctions on two ...")
+    tops = {trigger.i, trigger.head.i} if trigger.pos_ == "NOUN" else {trigger.i}
+    for tok in trigger.sent:
+        if not trigger.i < tok.i < mark.i and not (tok.i < trigger.i and tok.head.i == trigger.i):
+            continue
+        if tok.tag_ != "NNS" or tok.lower_ not in nouns or ctx.entity(tok) or not _counted(tok):
+            continue
+        if any(a.i in tops for a in tok.ancestors):
+            return tok
+    return None
+
+
+def _first_name(ctx: Context, sent: Span, start: int) -> Token | None:
+    """The first proper noun from ``start`` on, with only titles, articles, "and", "of" and
+    punctuation before it ("Vice President and First Lady A", "the B Group"); None when any
+    other word comes first (a clause: "the ministry said A ...")."""
+    titles = ctx.rules.title_words
+    for tok in sent[start - sent.start:start - sent.start + NAME_WITHIN]:
+        if tok.pos_ == "PROPN" or ctx.entity(tok):
+            return tok
+        if tok.pos_ not in ("DET", "CCONJ", "ADP", "PUNCT") and tok.lower_ not in titles:
+            return None
+    return None
+
+
+def _names_after(ctx: Context, sent: Span, mark: Token) -> list[str]:
+    """The entities a list after the mark names: the first name (titles included: "Vice
+    President and First Lady A and B") and its conjuncts, and each name opening a part after a
+    semicolon ("A; B, AO (B); C")."""
+    starts = [mark.i + 1] + [t.i + 1 for t in sent if t.i > mark.i and t.text == ";"]
+    found: list[str] = []
+    for start in starts:
+        first = _first_name(ctx, sent, start)
+        if first is None:
+            if start == mark.i + 1:
+                return []
+            continue
+        root = first
+        while root.dep_ in ("compound", "flat") and root.head.i > root.i:
+            root = root.head  # "Vice" -> "President", "Gustavo" -> "Cortes"
+        # in a list parted by semicolons a comma is inside an item ("B, AO (B)"): its first name only
+        for tok in (root, *root.conjuncts) if len(starts) == 1 else (root,):
+            eid = ctx.entity(tok)
+            if eid and eid not in found:
+                found.append(eid)
+    return found
+
+
+def with_listed_members(ctx: Context, found: Found) -> Found:
+    """``found`` with the members a colon or dash names after its counted object, when it has
+    one; else ``found`` unchanged."""
+    trigger = ctx.doc[found.trigger]
+    sent = trigger.sent
+    mark = next((t for t in sent if t.i > trigger.i and t.text in LIST_MARKS), None)
+    if mark is None:
+        return found
+    noun = _announcing_noun(ctx, trigger, mark)
+    if noun is None:
+        return found
+    members = _names_after(ctx, sent, mark)
+    # the parser may take the list for the verb's subject ("OFAC added four officials to the
+    # list: A, B and C" with A and its conjuncts as a second subject): the agent is named before
+    subjects = tuple(e for e in found.subjects if e not in members)
+    members = [e for e in members if e not in subjects]
+    if not members:
+        return found
+    counted = set(noun_phrase_entities(ctx, noun, conjuncts=False))
+    kept = [e for e in found.objects if e not in counted and e not in members]
+    return replace(found, subjects=subjects, objects=tuple(kept + members), via="members")
