@@ -68,6 +68,63 @@ def implied_owner(ctx: Context, title: Token, holders: list[str]) -> list[str]:
     return sorted(states) if len(states) == 1 else []
 
 
+def article_owner(ctx: Context, title: Token, holders: list[str]) -> list[str]:
+    """The state of a bare title of state the sentence leaves open: the state the article is
+    about ("Defence Minister Jane Roe told reporters ..." in a story on Ruritania's army). Not
+    when the sentence names that state otherwise than as its subject: "Prime Minister X called
+    Israel ..." in a story on Israel is most often another state's prime minister."""
+    if not _state_title(ctx, title) or len(holders) != 1 or ctx.types.get(holders[0]) != "Person":
+        return []
+    if ctx.affiliation.get(holders[0]) is not None:
+        return []  # the holder serves a body or group named earlier: ``implied_owner`` decided
+    if _names_another_owner(ctx, title):
+        return []
+    home = article_state(ctx)
+    if home is None:
+        return []
+    sent = title.sent
+    for start, end, eid in ctx.mention_spans:
+        if eid == home and sent.start <= start < sent.end and span_root(ctx.doc, start, end).dep_ not in SUBJECT_DEPS:
+            return []
+    return [home]
+
+
+# how many times the article must name its own state, and how many times at most any other
+HOME_STATE_MENTIONS = 3
+OTHER_STATE_MENTIONS = 1
+
+
+def article_state(ctx: Context) -> str | None:
+    """The state an article is about: the one it names again and again while naming no other more
+    than once ("Defence Minister Jane Roe" in a story on Ruritania's army is Ruritania's minister).
+    None when a second state recurs: in a story of two states, or of one state and the powers
+    that deal with it, a bare "President X" may be either's."""
+    counts: dict[str, int] = {}
+    for _start, _end, eid in ctx.mention_spans:
+        if ctx.types.get(eid) == "State":
+            counts[eid] = counts.get(eid, 0) + 1
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    if not ranked or ranked[0][1] < HOME_STATE_MENTIONS:
+        return None
+    if len(ranked) > 1 and ranked[1][1] > OTHER_STATE_MENTIONS:
+        return None
+    return ranked[0][0]
+
+
+def _names_another_owner(ctx: Context, title: Token) -> bool:
+    """Whether the words before the title name an owner that is no state: "Gaza Health Minister X",
+    "the province's governor X" hold a post of a place or a body, not of the article's state. The
+    parser hangs such a word on the title or on the name after it; NER's ORG is no sign ("Defence")."""
+    name = title.head if title.dep_ in ("compound", "amod", "nmod") else title
+    for scope in {title.i: title, name.i: name}.values():
+        for child in scope.children:
+            if child.i >= title.i or child.dep_ not in ("poss", "compound", "nmod", "amod"):
+                continue
+            if child.dep_ == "poss" or ctx.entity(child) or child.ent_type_ in ("GPE", "LOC", "NORP", "FAC"):
+                return True
+    return False
+
+
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
 
 

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .discourse import implied_owner
+from .discourse import article_owner, implied_owner
 from .forms import Found, sense_of
 from .modality import modality
 from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities
 from .senses import noun_sense
-from .syntax import MODIFIER_DEPS, Context, pobjs
+from .syntax import MODIFIER_DEPS, Context, pobjs, verb_in
 from .title_links import conjunct_owner
 
 if TYPE_CHECKING:
@@ -72,6 +72,27 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
         return noun_phrase_entities(ctx, appos_antecedent(tok, ctx), conjuncts=False)
     if tok.dep_ == "attr":
         return [e for c in tok.head.children if c.dep_ == "nsubj" for e in noun_phrase_entities(ctx, c)]
+    return _holder_of_role_verb(ctx, tok)
+
+
+def _holder_of_role_verb(ctx: Context, tok: Token) -> list[str]:
+    """The holder a verb of taking or giving a post gives a title to (``role_verbs``): "X serves
+    as commander of Y", "Y appointed X as its leader", "X was named head of Y": the one named,
+    else the subject. Verbs of seeing or calling ("recognized X as the leader", "identified them
+    as members") state another's view, not a post, and are not among them."""
+    if tok.dep_ == "pobj" and tok.head.lower_ == "as":
+        verb = tok.head.head
+    elif tok.dep_ == "oprd":
+        verb = tok.head
+    else:
+        return []
+    if verb.pos_ not in ("VERB", "AUX") or not verb_in(verb, ctx.words("role_verbs")):
+        return []
+    for dep in ("nsubjpass", "dobj", "nsubj"):
+        named = [c for c in verb.children if c.dep_ == dep]
+        if named:  # the first of these the verb has is the holder, whoever it names
+            return [e for c in named for e in noun_phrase_entities(ctx, c, conjuncts=False)
+                    if ctx.types.get(e) == "Person"]
     return []
 
 
@@ -154,6 +175,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
             if child.dep_ == "prep" and child.lower_ in rule.owner_preps:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     named = [e for e in noun_phrase_entities(ctx, pobj, conjuncts=False) if e not in holders]
+                    named = [o for e in named for o in _portfolio_owner(ctx, pobj, e)]
                     if _body_qualifier(ctx, pobj) or _portfolio(ctx, pobj):  # "leader of Syria's Kurdish minority group"
                         named = [e for e in named if ctx.types.get(e) not in SCOPE_CLASSES]
                     named = named or _modifier_owners(ctx, pobj)
@@ -163,6 +185,7 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
             elif child.dep_ != "prep":
                 eid = ctx.entity(child) or (ctx.demonym(child) if demonyms else None)
                 named = [eid] if eid else noun_phrase_entities(ctx, child, conjuncts=False)
+                named = [o for e in named for o in _portfolio_owner(ctx, child, e)]
                 if qualified_body or _body_qualifier(ctx, child):
                     # "Israeli NGO director", "the Cairo bureau chief": the country qualifies a body
                     # or places the post; it does not hold it
@@ -179,6 +202,22 @@ def _owner_candidates(ctx: Context, tok: Token, holders: list[str], rule: Rule) 
         owners = bodies + [e for e in owners if e not in bodies]
         subunit = True
     return owners, subunit
+
+
+def _portfolio_owner(ctx: Context, tok: Token, eid: str) -> list[str]:
+    """The owner a name stands for, unless NER took a post's field for a body: "Foreign Affairs"
+    in "Foreign Affairs Minister X", "British Defence" in "British Defence Secretary X" name no
+    body, and the state a demonym inside such a name gives is the owner ("British": the UK)."""
+    span = next(((start, end) for start, end, e in ctx.mention_spans if e == eid and start <= tok.i < end), None)
+    if span is None or eid in ctx.catalog.entries:
+        return [eid]  # a body the catalog knows ("Treasury") is one, whatever its words
+    words = ctx.doc[span[0]:span[1]]
+    fields = ctx.words("portfolio_words")
+    if not all(w.lower_ in fields or w.is_punct or ctx.demonym(w) for w in words) or \
+            not any(w.lower_ in fields for w in words):
+        return [eid]
+    # only a state the article names: a claim's ends are the article's entities
+    return [s for w in words if (s := ctx.demonym(w)) and ctx.types.get(s) == "State"][:1]
 
 
 def _body_qualifier(ctx: Context, noun: Token) -> bool:
@@ -342,6 +381,9 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if holders and not owners and rule.relation in ("leads", "officialOf"):
         owners = implied_owner(ctx, tok, holders)  # "President Erdogan said Turkey ..."
         via = "implied-owner" if owners else None
+    if holders and not owners and rule.relation in ("leads", "officialOf"):
+        owners = article_owner(ctx, tok, holders)  # "Chancellor X said ..." in a story on one state
+        via = "article-owner" if owners else None
     if not holders or not owners:
         return
     relation = rule.relation
