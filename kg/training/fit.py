@@ -265,6 +265,8 @@ def train(paths, out: Path, ontology_dir: Path, model: str | None = None, cache_
         cv_p = cv_r = ece = float("nan")
         single, base = (float("nan"),) * 3, (float("nan"),) * 2
     weights, bias = _fit(samples, c, seed)
+    if threshold >= 1.0 and not by_relation:
+        weights = _frames_weights(weights, samples)
     document = {
         "format": FORMAT,
         "about": "kg's judge of claims: p(right) = sigmoid(scale * (bias + sum of the weights of the claim's "
@@ -287,6 +289,12 @@ def train(paths, out: Path, ontology_dir: Path, model: str | None = None, cache_
     path.write_text(json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
     return TrainReport(len(themes), len(samples), sum(s.right for s in samples), c, threshold, rules_at,
                        by_relation, cv_p, cv_r, ece, path)
+
+
+def _frames_weights(weights: dict[str, float], samples: list[Sample]) -> dict[str, float]:
+    """The weights a frame's claim can meet: with the loose reader off, the rest are never read."""
+    seen = {f for s in samples if not s.loose for f in s.features}
+    return {f: w for f, w in weights.items() if f in seen}
 
 
 def _r(value: float) -> float | None:
