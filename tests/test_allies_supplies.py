@@ -25,6 +25,9 @@ def test_an_ally_is_the_name_written_after_the_role_noun(extract, text, expected
 @pytest.mark.parametrize("text, expected, unwanted", [
     ("Finland became the newest member of NATO.", ("finland", "alliedWith", "nato"), None),
     ("NATO members Poland and Latvia sent troops.", ("poland", "alliedWith", "nato"), None),
+    # membership makes a state an ally; what a group is called a member of is a looser grouping
+    ("The Houthis, a member of the Axis of Resistance, fired missiles at ships.", None,
+     ("houthis", "alliedWith", "axis-of-resistance")),
     # a member of a body that is no alliance is no ally of it
     ("Jane Roe, a member of Hamas, was killed.", None, ("jane-roe", "alliedWith", "hamas")),
     ("Jane Roe, a member of Hamas, was killed.", ("jane-roe", "officialOf", "hamas"), None),

@@ -120,6 +120,8 @@ def _allowed(ontology: Ontology, rule: Rule, relation: str, subject: str, obj: s
     rel = ontology.relations[relation]
     if rule.object_classes and types.get(obj) not in rule.object_classes:
         return False
+    if rule.subject_classes and types.get(subject) not in rule.subject_classes:
+        return False
     return subject != obj and types.get(subject) in rel.domain and types.get(obj) in rel.range
 
 

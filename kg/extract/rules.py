@@ -30,8 +30,8 @@ FRAMES_FILE = Path("rules") / "frames.jsonl"
 LEXICON_FILE = Path("rules") / "lexicon.json"
 _RULE_KEYS = {"id", "relation", "form", "lemmas", "words", "objects", "subjects", "sources", "direction",
               "object_noun_relations", "requires_word", "if_not_asserted", "qualified", "exclude_heads",
-              "fallback_objects", "requires_object", "owner_preps", "object_classes", "senses",
-              "not_under", "targets"}
+              "fallback_objects", "requires_object", "owner_preps", "object_classes", "subject_classes",
+              "senses", "not_under", "targets", "_comment"}
 # keys of a frame besides its roles; the others pass to the rules it compiles into
 _FRAME_KEYS = {"id", "relation", "verbs", "nouns", "roles", "object_noun_relations", "requires_word",
                "if_not_asserted", "exclude_heads", "requires_object", "object_classes", "senses", "not_under",
@@ -65,6 +65,7 @@ class Rule:
     requires_object: frozenset[str] = frozenset()
     owner_preps: tuple[str, ...] = ("of", "for", "at", "in")
     object_classes: frozenset[str] = frozenset()  # narrower than the relation's range
+    subject_classes: frozenset[str] = frozenset()  # narrower than the relation's domain
     senses: dict = field(default_factory=dict)  # trigger -> conditions of the sense the rule means
     not_under: frozenset[str] = frozenset()  # verbs that make a trigger someone else's act ("urged X to")
     targets: str | None = None  # compound: who the modified noun names ("users": "X-made drones used by Y")
@@ -128,6 +129,7 @@ def _rule(record: dict, where: str, relations: set[str]) -> Rule:
         requires_object=frozenset(record.get("requires_object", ())),
         owner_preps=tuple(record.get("owner_preps", ("of", "for", "at", "in"))),
         object_classes=frozenset(record.get("object_classes", ())),
+        subject_classes=frozenset(record.get("subject_classes", ())),
         senses=dict(record.get("senses", {})),
         not_under=frozenset(record.get("not_under", ())),
         targets=record.get("targets"),
