@@ -54,6 +54,9 @@ def test_an_acquisition_from_a_giver_is_a_supply(extract, text, expected, unwant
     # pressure put on an actor, or support voiced for a thing, backs no one
     ("Iran put pressure on Iraq.", None, ("iran", "backs", "iraq")),
     ("Egypt declared its support for the ceasefire in Sudan.", None, ("egypt", "backs", "sudan")),
+    # the support a speaker reiterates is its owner's, not the speaker's
+    ("Minister Jane Roe reiterated UK support for Kenya.", ("united-kingdom", "backs", "kenya"),
+     ("jane-roe", "backs", "kenya")),
 ])
 def test_support_voiced_for_an_actor_is_backing(extract, text, expected, unwanted):
     assert_claims(relations(extract(text)), expected, unwanted)

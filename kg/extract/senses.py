@@ -53,6 +53,14 @@ def has_word(tokens, words) -> bool:
     return any(t.lower_ in words or t.lemma_ in words for t in tokens)
 
 
+def _owned(ctx: Context, nouns) -> bool:
+    """Whether each of ``nouns`` names its own actor: "UK support", "Britain's backing" (not "its
+    backing": a pronoun is the subject's own)."""
+    return bool(nouns) and all(any(c.dep_ in ("poss", "compound", "amod") and c.pos_ != "PRON"
+                                   and (ctx.entity(c) or ctx.demonym(c))
+                                   for c in noun.children) for noun in nouns)
+
+
 def _names_materiel(ctx: Context, tokens, listed: frozenset[str]) -> bool:
     """Whether one of ``tokens`` is a word of ``listed`` (the frame's materiel) or a named weapon."""
     return any(t.lemma_.lower() in listed or t.lower_ in listed
@@ -73,6 +81,8 @@ def verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: str
         return False  # "designated X as its main partner" is no sanction
     if sense.get("needs_word") and not has_word(verb.subtree, sense["needs_word"]):
         return False  # "designated a safe zone" is no sanction
+    if sense.get("word_unowned") and _owned(ctx, [t for t in verb.subtree if has_word([t], sense["needs_word"])]):
+        return False  # "X reiterated UK support for Y": the support is the UK's, not X's
     if sense.get("object_in") and relation == rule.relation:
         if not _names_materiel(ctx, thing_given(verb), ctx.words(sense["object_in"])):
             return False  # "sent a delegation" is no supply
