@@ -1,7 +1,9 @@
 """The entity catalog: canonical names, aliases, classes and Wikidata links.
 
 The catalog is data (``ontology/entities.jsonl``, one entity per line) so a
-user adds an actor without touching Python.
+user adds an actor without touching Python. Keys: id, label, class, aliases,
+demonyms, descriptors, sameAs, and for a Person ``state``: the id of the State
+whose offices they hold or held ("donald-trump": "united-states").
 """
 from __future__ import annotations
 
@@ -18,7 +20,7 @@ from ..model import CLASSES
 logger = logging.getLogger(__name__)
 
 CATALOG_FILE = "entities.jsonl"
-_KNOWN_KEYS = {"id", "label", "class", "aliases", "demonyms", "descriptors", "sameAs"}
+_KNOWN_KEYS = {"id", "label", "class", "aliases", "demonyms", "descriptors", "sameAs", "state"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +32,9 @@ class CatalogEntry:
     demonyms: tuple[str, ...] = ()
     descriptors: tuple[str, ...] = ()
     same_as: str | None = None
+    # a person's: the state whose offices they hold or held, so a bare "President X" in a story of
+    # several states is still that state's, as a reader who knows X reads it
+    state: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -80,6 +85,7 @@ def _entry(record: dict, where: str) -> CatalogEntry:
         demonyms=tuple(record.get("demonyms", ())),
         descriptors=tuple(record.get("descriptors", ())),
         same_as=record.get("sameAs"),
+        state=record.get("state") or None,
     )
 
 
@@ -162,6 +168,11 @@ def _load(path_str: str) -> Catalog:
         entries[entry.id] = entry
         lines[entry.id] = number
     file_ids = set(entries)
+    for eid, entry in entries.items():
+        if entry.state is not None and (entry.type != "Person" or
+                                        entries.get(entry.state, entry).type != "State"):
+            raise OntologyError(f"{path}:{lines[eid]}: 'state' is for a Person and must be the id of a "
+                                f"State of the catalog, not '{entry.state}'")
     entries, named, added = _with_country_names(entries)
     logger.info("catalog: %d entries from %s, %d ISO 3166 names added to its states, %d places added",
                 len(file_ids), path.name, named, added)

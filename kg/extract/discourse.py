@@ -89,6 +89,18 @@ def article_owner(ctx: Context, title: Token, holders: list[str]) -> list[str]:
     return [home]
 
 
+def known_office(ctx: Context, title: Token, holders: list[str]) -> list[str]:
+    """The state a known person serves, for a bare title of state the sentence leaves open: a
+    careful reader knows whose president "President X" is even in a story naming several states.
+    The catalog says it (a person's ``state``); a person it does not know gets none. The state
+    must be one the text names, as every end of a claim is an entity read in it."""
+    if not _state_title(ctx, title) or len(holders) != 1 or ctx.types.get(holders[0]) != "Person":
+        return []
+    entry = ctx.catalog.entries.get(holders[0])
+    state = entry.state if entry is not None else None
+    return [state] if state is not None and ctx.types.get(state) == "State" else []
+
+
 # how many times the article must name its own state, and how many times at most any other
 HOME_STATE_MENTIONS = 3
 OTHER_STATE_MENTIONS = 1

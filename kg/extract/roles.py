@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .discourse import article_owner, implied_owner
+from .discourse import article_owner, implied_owner, known_office
 from .forms import Found, sense_of
 from .modality import modality
 from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities
@@ -384,6 +384,10 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if holders and not owners and rule.relation in ("leads", "officialOf"):
         owners = article_owner(ctx, tok, holders)  # "Chancellor X said ..." in a story on one state
         via = "article-owner" if owners else None
+    if holders and (not owners or via in ("implied-owner", "article-owner")) and rule.relation in ("leads", "officialOf"):
+        known = known_office(ctx, tok, holders)  # the state a known person serves beats a guess
+        if known and owners[:1] != known:
+            owners, via = known, "known-office"
     if not holders or not owners:
         return
     relation = rule.relation
