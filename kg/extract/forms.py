@@ -126,6 +126,11 @@ def light_verb(ctx: Context, noun: Token) -> Token | None:
     head = phrase_head(noun)
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in ctx.words("quantity_nouns"):
         head = head.head.head
+    enacting = ctx.rules.lexicon["enacting_nouns"]
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in enacting["nouns"] and \
+            head.head.head.dep_ in ("dobj", "nsubjpass") and \
+            verb_in(head.head.head.head, ctx.words("light_verbs") | frozenset(enacting["verbs"])):
+        return head.head.head.head  # "triggered the reimposition of sanctions": who triggers imposes them
     if head.dep_ == "pobj" and head.head.lower_ in ("of", "with") and verb_in(head.head.head, ctx.words("light_verbs")):
         return head.head.head  # "warned of sanctions", "threatened Russia with sanctions"
     if head.dep_ == "pobj" and head.head.lower_ == "in" and verb_in(head.head.head, ctx.words("light_verbs_in")):

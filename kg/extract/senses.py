@@ -73,8 +73,23 @@ def _has_particle(verb: Token, particles) -> bool:
     return any(c.dep_ in ("prt", "advmod") and c.lower_ in particles for c in verb.children)
 
 
+def _warns_of(ctx: Context, verb: Token, words) -> bool:
+    """Whether a warning verb warns of one of ``words`` as what is in store for the warned: in its
+    "of"/"about"/"with" phrase ("warned X of sanctions", "threatened X with penalties"), or as
+    what the warned one faces in the clause it governs ("warned X that it could face sanctions").
+    A warning that sanctions would fail, or one that names sanctions elsewhere, threatens none."""
+    held = [o for p in ("of", "about", "with") for o in pobjs(verb, p)]
+    facing = ctx.words("facing_verbs")
+    for clause in (c for c in verb.children if c.dep_ in ("ccomp", "xcomp")):
+        if clause.lemma_.lower() in facing:
+            held += [c for c in clause.children if c.dep_ == "dobj"]
+    return any(has_word(t.subtree, words) for t in held)
+
+
 def verb_sense(ctx: Context, verb: Token, rule: Rule, sense: dict, relation: str) -> bool:
     """Whether the verb is used in the sense its frame means."""
+    if sense.get("warns_of") and not _warns_of(ctx, verb, sense["warns_of"]):
+        return False  # "warned X that sanctions would fail" threatens X with nothing
     if has_word(_complement_words(verb), sense.get("not_word", ())):
         return False  # "designated the road a humanitarian corridor" is no sanction
     if not _labelled_as(ctx, verb, sense):
