@@ -135,6 +135,9 @@ def light_verb(ctx: Context, noun: Token) -> Token | None:
         return head.head.head  # "warned of sanctions", "threatened Russia with sanctions"
     if head.dep_ == "pobj" and head.head.lower_ == "in" and verb_in(head.head.head, ctx.words("light_verbs_in")):
         return head.head.head  # "engaged in clashes", "took part in the offensive"
+    if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to") and head.head.head.pos_ in ("AUX", "VERB") \
+            and head.head.head.lemma_ in ctx.words("being_in_verbs"):
+        return head.head.head  # "has been in a civil war with Y", "is at war with Y", "went to war with Y"
     light = ctx.words("light_verbs") | ctx.words("receiving_light_verbs")
     if head.dep_ in ("dobj", "nsubjpass") and verb_in(head.head, light):
         return head.head

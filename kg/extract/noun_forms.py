@@ -67,6 +67,8 @@ def _blamed(ctx: Context, noun: Token) -> list[str]:
     "X is responsible for the attack", "X claimed the attack"; "blamed the attack on X" (X)."""
     words = ctx.rules.lexicon["blaming_words"]
     head = phrase_head(noun)
+    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in ctx.words("quantity_nouns"):
+        head = head.head.head  # "X claimed dozens of attacks on Y": the count is what is claimed
     found: list[Token] = []
     if head.dep_ == "dobj" and head.head.lemma_ in words["verbs"]:  # "blamed the attack on X"
         found = pobjs(head.head, "on")

@@ -144,6 +144,11 @@ def noun_sense(ctx: Context, noun: Token, sense: dict) -> bool:
         return False
     if has_word(noun.subtree, sense.get("not_word", ())):
         return False  # "a designation for the visa waiver programme" is no sanction
+    holder = noun.head if noun.dep_ in ("dobj", "pobj") else None
+    holder = holder.head if holder is not None and holder.dep_ == "prep" else holder
+    if holder is not None and holder.pos_ in ("VERB", "AUX") and sense.get("not_word") and any(
+            c.dep_ == "prep" and has_word(c.subtree, sense["not_word"]) for c in holder.children if c.i > noun.i):
+        return False  # "joined the war with Y against Z": the words after it on its verb are of its phrase
     if sense.get("needs_word") and not has_word(kind_words(noun), sense["needs_word"]):
         return False  # "acts of terror" are attacks, "acts of kindness" are not
     if not _labelled_as(ctx, noun, sense):

@@ -97,7 +97,10 @@ def verb_in(tok: Token, words: frozenset[str]) -> bool:
     """Whether a verb is one of ``words``, forgiving the lemmatizer ("greenlighted")."""
     if tok.lemma_.lower() in words or tok.lower_ in words:
         return True
-    return re.sub(r"(ed|d|es|s|ing)$", "", tok.lower_) in words
+    word = tok.lower_
+    # "waged", "waging": the stem keeps its silent e, which the suffix rule alone strips
+    stems = {re.sub(r"(ed|d|es|s|ing)$", "", word), re.sub(r"(d|s)$", "", word), re.sub(r"ing$", "e", word)}
+    return bool(stems & words)
 
 
 def stative(verb: Token) -> bool:
