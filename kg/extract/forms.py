@@ -170,9 +170,29 @@ def compound_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
             yield Found((actor,), rule.relation, tuple(targets), tok.i, modality(noun, ctx, own_only=True),
                         rule.id, items)
         return
-    targets = described_entities(ctx, noun)
+    targets = described_entities(ctx, noun) or _name_after_modifiers(ctx, tok)
     pair = ((actor,), tuple(targets)) if rule.direction == "forward" else (tuple(targets), (actor,))
     yield Found(pair[0], rule.relation, pair[1], tok.i, "Asserted", rule.id)
+
+
+# what may stand between a hyphened modifier and the name it describes: "Iran-aligned Iraqi armed
+# group X", "Iranian-backed Houthi-based fighters" (a second hyphened modifier)
+_BETWEEN_MODIFIER_AND_NAME = ("ADJ", "VERB", "NOUN", "PUNCT")
+
+
+def _name_after_modifiers(ctx: Context, tok: Token) -> list[str]:
+    """The actor named right after a hyphened modifier when the parser hangs the modifier on
+    another word ("Iran-aligned Iraqi armed group X" parsed as a compound of X, "Iranian-backed
+    Houthi-based fighters", "the Iran-backed Houthis fired" parsed with "fired" as the head)."""
+    doc, i = ctx.doc, tok.i + 1
+    while i < len(doc) and i <= tok.i + 4 and not ctx.entity(doc[i]):
+        if doc[i].pos_ not in _BETWEEN_MODIFIER_AND_NAME or doc[i].text in (",", ".", ";", ":"):
+            return []
+        if doc[i].pos_ == "VERB" and doc[i - 1].text not in ("-", "–"):
+            return []  # "Iran-backed militias attacked X": a verb of the clause, not a modifier
+        i += 1
+    eid = ctx.entity(doc[i]) if i < len(doc) else None
+    return [eid] if eid and ctx.types.get(eid) in ("State", "ArmedGroup", "Organization", "GovernmentBody") else []
 
 
 def _weapon_users(ctx: Context, noun: Token) -> list[str]:

@@ -33,8 +33,11 @@ def _pair_sides(ctx: Context, tok: Token) -> tuple[list[str], list[str]]:
     between = _entities_of(ctx, [o for a in anchors for o in pobjs(a, "between")])
     if len(between) >= 2:
         return between, between
-    partners = _entities_of(ctx, [o for a in anchors for o in pobjs(a, "with")])
-    owners = [c for c in tok.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+    # "close ties to X": the noun's own "to" names a partner as "with" does
+    partners = _entities_of(ctx, [o for a in anchors for o in pobjs(a, "with")] or pobjs(tok, "to"))
+    # the owner written before the noun: "X's alliance with Y", "the US alliance with Y", "the Russian
+    # partnership with Y"; "the X-Y defence treaty" names both sides and so holds them all
+    owners = [c for c in tok.children if c.dep_ in ("poss", "compound", "amod") and c.pos_ != "PRON"]
     actors = _entities_of(ctx, owners) + (agent_entities(verb, ctx) if verb is not None else [])
     if partners:
         return actors, partners
