@@ -180,6 +180,9 @@ def rules_by_trigger(ruleset) -> dict[str, tuple[int, ...]]:
 
 def _candidate_rules(ctx: Context, index: dict[str, tuple[int, ...]], tok: Token) -> list[Rule]:
     found = [index[key] for key in {tok.lemma_, tok.lemma_.lower(), tok.lower_} if key in index]
+    last = tok.lower_.rpartition("-")[2] if "-" in tok.lower_[1:] else ""
+    if last in index:  # "u.s.-backed", one token: the compound rules of "backed"
+        found.append(tuple(i for i in index[last] if ctx.rules.rules[i].form == "compound"))
     if not found:
         return []
     positions = found[0] if len(found) == 1 else sorted(set().union(*found))

@@ -12,6 +12,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .forms import Found
+from .member_lists import LIST_MARKS
 from .modality import modality
 from .noun_phrases import noun_phrase_entities
 from .syntax import Context, span_root
@@ -177,7 +178,8 @@ def listing_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         return
     objects = [e for o in tok.children if o.dep_ == "dobj" for e in noun_phrase_entities(ctx, o)]
     objects = [e for e in dict.fromkeys(objects) if ctx.types.get(e) != "Place"]
-    if objects:
+    if objects or any(t.i > tok.i and t.text in LIST_MARKS for t in tok.sent):
+        # "Those listed include the two leaders of X – A and B": the members after the mark (``member_lists``)
         yield Found((), rule.relation, tuple(objects), tok.i, modality(tok, ctx), rule.id)
 
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from .agents import agent_entities, agent_tokens
 from .modality import modality
-from .noun_phrases import described_entities, noun_phrase_entities
+from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities
 from .syntax import Context, is_passive, pobjs, verb_in
 
 if TYPE_CHECKING:
@@ -135,6 +135,8 @@ def light_verb(ctx: Context, noun: Token) -> Token | None:
         return head.head.head  # "warned of sanctions", "threatened Russia with sanctions"
     if head.dep_ == "pobj" and head.head.lower_ == "in" and verb_in(head.head.head, ctx.words("light_verbs_in")):
         return head.head.head  # "engaged in clashes", "took part in the offensive"
+    if head.dep_ == "pobj" and head.head.lower_ == "on" and verb_in(head.head.head, ctx.words("light_verbs_on")):
+        return head.head.head  # "agreed on sanctions against Y"
     if head.dep_ == "pobj" and head.head.lower_ in ("in", "at", "to") and head.head.head.pos_ in ("AUX", "VERB") \
             and head.head.head.lemma_ in ctx.words("being_in_verbs"):
         return head.head.head  # "has been in a civil war with Y", "is at war with Y", "went to war with Y"
@@ -155,10 +157,7 @@ def event_by_agents(noun: Token, verb: Token | None) -> list[Token]:
 
 def compound_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     """"Iran-backed militia": the word after a hyphen, a name before it."""
-    if tok.lower_ not in rule.words or tok.i < 2 or ctx.doc[tok.i - 1].text not in ("-", "–"):
-        return
-    named = ctx.doc[tok.i - 2]
-    actor = ctx.entity(named) or ctx.demonym(named)
+    actor = _hyphened_actor(ctx, tok, rule)
     noun = tok.head
     while noun.pos_ not in ("NOUN", "PROPN") and noun.head.i != noun.i:
         noun = noun.head
@@ -170,9 +169,27 @@ def compound_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
             yield Found((actor,), rule.relation, tuple(targets), tok.i, modality(noun, ctx, own_only=True),
                         rule.id, items)
         return
-    targets = described_entities(ctx, noun) or _name_after_modifiers(ctx, tok)
+    if noun.dep_ == "appos" and any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in noun.children):
+        # "X, a U.S.-designated Foreign Terrorist Organization": the indefinite noun describes X, even named
+        targets = noun_phrase_entities(ctx, appos_antecedent(noun, ctx))
+    else:
+        targets = described_entities(ctx, noun) or _name_after_modifiers(ctx, tok)
     pair = ((actor,), tuple(targets)) if rule.direction == "forward" else (tuple(targets), (actor,))
     yield Found(pair[0], rule.relation, pair[1], tok.i, "Asserted", rule.id)
+
+
+def _hyphened_actor(ctx: Context, tok: Token, rule: Rule) -> str | None:
+    """The actor named before the hyphen of a compound rule's word: "Iran" of "Iran", "-",
+    "backed"; also of one token the tokenizer kept whole after an abbreviation ("U.S.-backed",
+    "U.N.-designated"), a catalog name the article names."""
+    doc = ctx.doc
+    if tok.lower_ in rule.words and tok.i >= 2 and doc[tok.i - 1].text in ("-", "–"):
+        return ctx.entity(doc[tok.i - 2]) or ctx.demonym(doc[tok.i - 2])
+    prefix, hyphen, word = tok.text.rpartition("-")
+    if not hyphen or not prefix.endswith(".") or word.lower() not in rule.words:
+        return None
+    actor = ctx.catalog.lookup(prefix)
+    return actor if actor is not None and actor in ctx.types else None
 
 
 # what may stand between a hyphened modifier and the name it describes: "Iran-aligned Iraqi armed

@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
-from .agents import agent_entities, backed_tokens
+from .agents import agent_entities, agent_tokens, backed_tokens
+from .discourse import AGENT_FROM_BEFORE
 from .forms import (
     Found,
     event_by_agents,
@@ -18,7 +19,7 @@ from .forms import (
     under_advocacy,
 )
 from .modality import modality
-from .noun_phrases import noun_phrase_entities
+from .noun_phrases import appos_antecedent, noun_phrase_entities
 from .senses import has_word, kind_words, noun_sense
 from .syntax import Context, pobjs, verb_in
 
@@ -88,17 +89,49 @@ def _blamed(ctx: Context, noun: Token) -> list[str]:
     return [e for t in found if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t)]
 
 
-def _undergone(ctx: Context, noun: Token, rule: Rule) -> tuple[list[str], list[str]] | None:
+def _undergone(ctx: Context, noun: Token, rule: Rule) -> tuple[list[str], list[str], Token] | None:
     """"Y came under attack from X", "Y was under fire from X", "Y remained under siege by X": the
-    verb's subject is struck and "from"/"by" (on the noun or the verb) names who strikes."""
+    verb's subject is struck and "from"/"by" (on the noun or the verb) names who strikes; so too
+    "Y faced sanctions from X", "Y was hit with sanctions", "Y is subject to sanctions"
+    ("undergoing_object_verbs"). With no "from"/"by", the noun's own modifier names the agent
+    ("Y remained under UN sanctions", "Y came under Israeli attack"). The agents, the undergoers and
+    the verb; None when the noun is not so placed."""
     head = phrase_head(noun)
-    if "undergoer" not in rule.objects or head.dep_ != "pobj" or head.head.lower_ != "under":
+    if "undergoer" not in rule.objects:
         return None
-    verb = head.head.head
-    if verb.lemma_ not in ctx.words("undergoing_verbs"):
+    verb = _undergoing_verb(ctx, head)
+    if verb is None:
         return None
     agents = [e for h in (head, verb) for p in ("from", "by") for o in pobjs(h, p) for e in noun_phrase_entities(ctx, o)]
-    return list(dict.fromkeys(agents)), agent_entities(verb, ctx)
+    if not agents:
+        for c in (c for c in noun.children if c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < noun.i):
+            own = noun_phrase_entities(ctx, c, conjuncts=False)
+            agents += own or ([ctx.demonym(c)] if ctx.demonym(c) else [])
+    passive = [c for c in verb.children if c.dep_ == "nsubjpass"]  # "Y was hit with sanctions (by X)": Y
+    tokens = passive or agent_tokens(verb, ctx)
+    # "a Russian entity facing sanctions" is some entity, not Russia
+    tokens = [t for t in tokens if not (t.pos_ == "NOUN" and not ctx.entity(t) and
+                                        any(c.dep_ == "amod" and ctx.demonym(c) for c in t.children))]
+    undergoers = [e for t in tokens for e in noun_phrase_entities(ctx, appos_antecedent(t, ctx) if t.dep_ == "appos" else t)]
+    return list(dict.fromkeys(agents)), undergoers, verb
+
+
+def _undergoing_verb(ctx: Context, head: Token) -> Token | None:
+    """The verb whose subject undergoes the event ``head`` heads: "came under attack", "faced
+    sanctions", "was hit with sanctions", "is subject to sanctions"."""
+    words = ctx.rules.lexicon["undergoing_object_verbs"]
+    if head.dep_ == "pobj" and head.head.lower_ == "under":
+        verb = head.head.head
+        return verb if verb.lemma_ in ctx.words("undergoing_verbs") else None
+    if head.dep_ == "dobj" and head.head.pos_ == "VERB" and head.head.lemma_ in words["object"]:
+        return head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.pos_ == "VERB" and \
+            head.head.head.lemma_ in words["with"] and any(c.dep_ == "nsubjpass" for c in head.head.head.children):
+        return head.head.head
+    if head.dep_ == "pobj" and head.head.lower_ == "to" and head.head.head.lemma_ in words["to"] and \
+            head.head.head.dep_ in ("acomp", "amod"):
+        return head.head.head.head
+    return None
 
 
 def _victims(ctx: Context, noun: Token) -> list[str]:
@@ -256,9 +289,10 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         yield from _received(ctx, tok, verb, owners, rule)
         return
     undergone = _undergone(ctx, tok, rule)
-    if undergone is not None:  # "Y came under attack from X"
-        if undergone[0] and undergone[1] and noun_sense(ctx, tok, sense_of(tok, rule)):
-            yield Found(tuple(undergone[0]), rule.relation, tuple(undergone[1]), tok.i, modality(head.head.head, ctx), rule.id)
+    if undergone is not None:  # "Y came under attack from X"; a sanction's agent may come from the sentences before
+        agents, undergoers, under = undergone
+        if undergoers and noun_sense(ctx, tok, sense_of(tok, rule)) and (agents or rule.relation in AGENT_FROM_BEFORE):
+            yield Found(tuple(agents), rule.relation, tuple(undergoers), tok.i, modality(under, ctx), rule.id)
         return
     subjects = _noun_subjects(ctx, tok, rule)
     partners = _partners(ctx, verb if verb is not None else head)

@@ -27,8 +27,15 @@ def _pronoun(ctx: Context, tok: Token) -> list[str]:
         classes = ("State", "GovernmentBody", "ArmedGroup", "Organization")
     else:
         return []
+    if word in PLURAL_SUBJECTS and tok.dep_ in ("nsubj", "nsubjpass"):
+        every = _governing_subject(ctx, tok, classes, every=True)
+        if len(every) > 1:  # "France, Germany and Britain said they would ...": all three
+            return every
     found = _clause_subject(ctx, tok, classes) or previous_entity(ctx, tok, classes)
     return [found] if found else []
+
+
+PLURAL_SUBJECTS = frozenset({"they"})
 
 
 SPEAKING_FOR = ("State", "GovernmentBody", "ArmedGroup", "Organization")
@@ -74,19 +81,20 @@ def _entity_among(ctx: Context, tokens, classes: tuple[str, ...], before: int) -
     return None
 
 
-def _governing_subject(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str | None:
+def _governing_subject(ctx: Context, tok: Token, classes: tuple[str, ...], every: bool = False):
     """"Iran denied that it supplies ...": a subject pronoun in a reported clause
-    first means the subject of the clause that reports it."""
+    first means the subject of the clause that reports it. With ``every``, all the actors of
+    that subject, its conjuncts too (a list; "France and Britain said they ...")."""
     for verb in list(tok.ancestors)[1:]:
         if verb.pos_ not in ("VERB", "AUX"):
             continue
         for subject in (c for c in verb.children if c.dep_ in SUBJECT_DEPS and c.i < tok.i and c.pos_ != "PRON"):
-            named = noun_phrase_entities(ctx, subject, conjuncts=False)
+            named = noun_phrase_entities(ctx, subject, conjuncts=every)
             # "the EU's top diplomat says he will ...": a role noun stands for whom it serves
             fits = [e for e in named if ctx.types.get(e) in classes or not ctx.entity(subject)]
             if fits:
-                return fits[0]
-    return None
+                return fits if every else fits[0]
+    return [] if every else None
 
 
 def _clause_subject(ctx: Context, tok: Token, classes: tuple[str, ...]) -> str | None:

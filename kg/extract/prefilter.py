@@ -239,6 +239,12 @@ class Prefilter:
             kind, classes = DESCRIPTION, self.descriptions[lower]
         elif self.designation.match(text):
             needs.add(WEAPON)
+        prefix, hyphen, last = lower.rpartition("-")
+        actor = self.catalog.lookup(prefix) if hyphen and prefix.endswith(".") else None
+        if actor is not None:  # "U.S.-backed" kept whole by the tokenizer: a name and a compound cue
+            kind, classes = ACTOR, frozenset({self.catalog.entries[actor].type})
+            cues += tuple(cue for form in sorted(self.lemmas(last) & self.cue_words)
+                          for cue in self.cues[form] if cue.after_dash)
         return Word(lower=lower, cues=cues, needs=frozenset(needs), kind=kind, classes=classes,
                     content_noun=lower in self.content_nouns,
                     content_verb=not forms.isdisjoint(self.content_verbs),
@@ -297,7 +303,8 @@ class Prefilter:
                 leaning.add(i)
         cues = [cue for cue, i in found
                 if all(not need.isdisjoint(needs) for need in cue.needs)
-                and (not cue.after_dash or (i >= start + 2 and doc[i - 1].text in DASHES))]
+                and (not cue.after_dash or (i >= start + 2 and doc[i - 1].text in DASHES)
+                     or "-" in doc[i].text[1:])]
         claim = any(two_ends(cue, actors) for cue in cues)
         announced = [cue for cue in cues if cue.announced]
         agentless = any(fits(classes, cue.range) for cue in announced for classes in actors.values())
