@@ -294,6 +294,8 @@ def extract_claims(ctx: Context, document: Document, ontology: Ontology,
         for claim in found:
             if claim.relation in ("leads", "officialOf") and claim.modality == "Asserted":
                 ctx.affiliation.setdefault(claim.subject, claim.object)  # whom "we" means when they speak
+            if claim.relation == "leads" and ctx.types.get(claim.object) == "State":
+                ctx.heads.add(claim.subject)  # whose counterpart is a head too
         supplies = [c for c in found if c.relation == "supplies"]
         if not supplies and last_supply is not None:
             contents = _with_contents(last_supply, ctx, sent, index, attribution)

@@ -104,3 +104,16 @@ def with_listed_members(ctx: Context, found: Found) -> Found:
     counted = set(noun_phrase_entities(ctx, noun, conjuncts=False))
     kept = [e for e in found.objects if e not in counted and e not in members]
     return replace(found, subjects=subjects, objects=tuple(kept + members), via="members")
+
+
+def titled_list(ctx: Context, title: Token) -> list[str]:
+    """The people a counted plural title announces before a colon or dash, each a holder of it:
+    "added four Chilean officials to the list: A, B and C". Not when a verb comes between the
+    title and the mark (another clause names them)."""
+    if title.tag_ != "NNS" or not _counted(title):
+        return []
+    sent = title.sent
+    mark = next((t for t in sent if t.i > title.i and t.text in LIST_MARKS), None)
+    if mark is None or any(t.pos_ in ("VERB", "AUX") for t in ctx.doc[title.i + 1:mark.i]):
+        return []
+    return [e for e in _names_after(ctx, sent, mark) if ctx.types.get(e) == "Person"]

@@ -52,12 +52,16 @@ def _strip_span(span: Span, titles: frozenset[str]) -> Span | None:
 
 def _name_only(span: Span, label: str) -> Span:
     """A person's catalog alias such as "Defense Secretary Lloyd Austin" from the
-    first word of the name on, so the title words stay free for the rules that read them."""
+    first word of the name on, so the title words stay free for the rules that read them; an alias
+    that ends inside the name ("President Xi" of "President Xi Jinping") takes the rest of it."""
     words = set(label.split())
-    start = span.start
-    while start < span.end - 1 and span.doc[start].text not in words:
+    start, end = span.start, span.end
+    while start < end - 1 and span.doc[start].text not in words:
         start += 1
-    return span.doc[start:span.end]
+    if start > span.start:  # "President Xi Jinping": the alias ends before the rest of the name
+        while end < len(span.doc) and span.doc[end].text in words and span.doc[end].text not in span.text.split():
+            end += 1
+    return span.doc[start:end]
 
 
 def _after_title(span: Span, titles: frozenset[str]) -> Span | None:

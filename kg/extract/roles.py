@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING
 
 from .discourse import article_owner, implied_owner, known_office
 from .forms import Found, sense_of
+from .member_lists import titled_list
 from .modality import modality
 from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities
 from .senses import noun_sense
 from .syntax import MODIFIER_DEPS, Context, pobjs, verb_in
-from .title_links import conjunct_owner
+from .title_links import conjunct_owner, counterpart_relation
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -50,11 +51,15 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
     if partitive is not None:
         tok = partitive
     at, named_after = _name_after_owner(ctx, tok)
+    plural = tok.tag_ in ("NNS", "NNPS")  # "officials: A, B and C" names each holder
+    listed = titled_list(ctx, tok) if plural else []
+    if listed:
+        return listed
     for child in tok.children:
         if child.dep_ == "appos" and tok.i < child.i < at and not _listed_owner(ctx, tok, child):
             found = noun_phrase_entities(ctx, child, conjuncts=False)
             if found:
-                return found
+                return found + (_people_listed(ctx, child) if plural else [])
     if named_after:
         return named_after
     head = tok
@@ -63,7 +68,7 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
             break
         head = head.head
         if ctx.entity(head):
-            return [ctx.entity(head)]
+            return [ctx.entity(head)] + (_people_listed(ctx, head) if plural else [])
     if tok.dep_ == "compound" and tok.head.dep_ != "compound":
         found = described_entities(ctx, tok.head)
         if found:
@@ -73,6 +78,13 @@ def _holders(ctx: Context, tok: Token) -> list[str]:
     if tok.dep_ == "attr":
         return [e for c in tok.head.children if c.dep_ == "nsubj" for e in noun_phrase_entities(ctx, c)]
     return _holder_of_role_verb(ctx, tok)
+
+
+def _people_listed(ctx: Context, name: Token) -> list[str]:
+    """The other people of a list a plural title names: "Acme members Jane Roe and John Doe",
+    "two officials, Jane Roe, John Doe and Ann Lee": each is a holder of the title."""
+    found = [e for conj in name.conjuncts for e in noun_phrase_entities(ctx, conj, conjuncts=False)]
+    return [e for e in dict.fromkeys(found) if ctx.types.get(e) == "Person" and e != ctx.entity(name)]
 
 
 def _holder_of_role_verb(ctx: Context, tok: Token) -> list[str]:
@@ -390,7 +402,7 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
             owners, via = known, "known-office"
     if not holders or not owners:
         return
-    relation = rule.relation
+    relation = counterpart_relation(ctx, tok, holders, rule.relation)  # "his Ruritanian counterpart, X"
     if rule.qualified and (subunit or _qualified(ctx, tok) or _heads_another_post(ctx, tok)):
         relation = rule.qualified
     pair = (tuple(holders), (owners[0],)) if rule.direction == "holder" else ((owners[0],), tuple(holders))

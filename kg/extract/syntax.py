@@ -37,6 +37,7 @@ class Context:
     body_offset: int = 0  # where the body starts in the parsed text (after the headline)
     voice: dict[int, str | None] = field(default_factory=dict)  # sentence start -> whom "we" means there
     affiliation: dict[str, str] = field(default_factory=dict)  # person -> state, body or group they serve
+    heads: set[str] = field(default_factory=set)  # people read as a state's head so far (leads a State)
 
     def entity(self, tok: Token) -> str | None:
         return self.entity_at.get(tok.i)

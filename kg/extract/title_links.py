@@ -6,7 +6,11 @@
   (`...-conjunct-owner`). The owner is read only off the first title's own modifiers (its
   possessive, its demonym, a name before it), never off the rest of the sentence; not when the
   second title names a scope of its own ("Secretary of State B", "his deputy minister B") or the
-  holder already serves another state or body in the article."""
+  holder already serves another state or body in the article.
+- A counterpart holds the post of the one it is the counterpart of: "President A spoke with his
+  Ruritanian counterpart, B" makes B Ruritania's head (leads), not one of its officials, when
+  the other is named in the sentence with a head's title (``head_titles``) or has been called
+  a state's head before in the article (``counterpart_relation``)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -78,3 +82,26 @@ def conjunct_owner(ctx: Context, tok: Token, holders: list[str]) -> list[str]:
     if owner is None or owner in holders or (known is not None and known != owner):
         return []  # the holder already serves another state or body in the article
     return [owner]
+
+
+def counterpart_relation(ctx: Context, tok: Token, holders: list[str], relation: str) -> str:
+    """leads for a counterpart of a state's head ("President A and B, her Ruritanian counterpart"),
+    else the relation the title gives."""
+    if tok.lemma_.lower() != "counterpart" or relation != "officialOf":
+        return relation
+    heads = ctx.words("head_titles")
+    doc, sent = ctx.doc, tok.sent
+    for start, _end, eid in ctx.mention_spans:
+        if not sent.start <= start < sent.end or eid in holders or ctx.types.get(eid) != "Person":
+            continue
+        if eid in ctx.heads:
+            return "leads"
+        i = start - 1
+        while i >= sent.start and (ctx.demonym(doc[i]) or ctx.entity(doc[i])) and ctx.entity(doc[i]) != eid:
+            i -= 1  # "Ruritanian President A", "the UK Prime Minister A"
+        before = {doc[i].lower_, doc[i].lemma_.lower()} if i >= sent.start else set()
+        if i > sent.start:
+            before.add(f"{doc[i - 1].lower_} {doc[i].lower_}")
+        if before & heads:
+            return "leads"
+    return relation
