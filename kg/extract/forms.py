@@ -103,13 +103,22 @@ def sense_of(tok: Token, rule: Rule) -> dict:
 
 def under_advocacy(tok: Token, rule: Rule) -> bool:
     """Whether the trigger is what someone calls on another to do ("urged the EU to sanction
-    Russia", "called for sanctions on Russia"): then neither side threatens or imposes it."""
+    Russia", "called for sanctions on Russia", "ignored calls to align with the EU"): then neither
+    side threatens, imposes or makes it."""
     if not rule.not_under:
         return False
+    to = next((c for c in tok.children if c.dep_ == "aux" and c.lower_ == "to"), None)
+    if to is not None and to.i > 0 and (before := tok.doc[to.i - 1]).pos_ == "NOUN" and \
+            before.lemma_.lower() in rule.not_under:
+        return True  # "ignored calls to align with Y", however the parser hangs the infinitive
+    below = tok
     for ancestor in (tok, *tok.ancestors):
-        if ancestor.i != tok.i and ancestor.pos_ in ("VERB", "AUX") and \
+        # a noun of advocacy governs the act as its infinitive: "calls to align", "demands to sanction"
+        advocating = ancestor.pos_ in ("VERB", "AUX") or (ancestor.pos_ == "NOUN" and below.dep_ == "acl")
+        if ancestor.i != tok.i and advocating and \
                 (ancestor.lemma_.lower() in rule.not_under or ancestor.lower_ in rule.not_under):
             return True
+        below = ancestor
         if ancestor.dep_ not in ("xcomp", "ccomp", "pobj", "prep", "dobj", "pcomp", "compound", "conj", "acl"):
             return False
     return False

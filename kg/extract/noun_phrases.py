@@ -212,7 +212,7 @@ def _users(ctx: Context, tok: Token) -> list[str]:
     return found
 
 
-def _such_as(ctx: Context, tok: Token) -> list[str]:
+def such_as(ctx: Context, tok: Token) -> list[str]:
     """"countries such as Austria, the Czech Republic and Hungary"."""
     found: list[str] = []
     for child in tok.children:
@@ -271,6 +271,35 @@ def _appositive_names(ctx: Context, tok: Token) -> list[str]:
     return []
 
 
+COUNTRY_NOUNS = frozenset({"country", "nation"})
+
+
+def _persons_state(ctx: Context, pronoun: Token) -> list[str]:
+    """"his country", "her nation": the state of the person the pronoun means, by what the text
+    said of them before (a title or post), by the title their name carries here, or by the catalog."""
+    person = next(iter(_pronoun(ctx, pronoun)), None)
+    if person is None:
+        return []
+    state = ctx.affiliation.get(person)
+    if ctx.types.get(state or "") != "State":
+        named = [end - 1 for start, end, e in ctx.mention_spans if e == person and start < pronoun.i]
+        state = title_owner(ctx, ctx.doc[named[-1]]) if named else None
+    if ctx.types.get(state or "") != "State":
+        entry = ctx.catalog.entries.get(person)
+        state = entry.state if entry is not None else None
+    return [state] if state is not None and ctx.types.get(state) == "State" else []
+
+
+def _last_two_states(ctx: Context, tok: Token) -> list[str]:
+    """"the two countries", "both nations", "our two countries": the last two states named before,
+    in this sentence or the one before it; none when a third is named among them (which two?)."""
+    sent = tok.sent
+    start = sent.start if sent.start == 0 else ctx.doc[sent.start - 1].sent.start
+    states = [e for s, _e, e in ctx.mention_spans if start <= s < tok.i and ctx.types.get(e) == "State"]
+    distinct = list(dict.fromkeys(reversed(states)))
+    return distinct[:2] if len(distinct) == 2 else []
+
+
 def _head_entities(ctx: Context, tok: Token) -> list[str]:
     eid = ctx.entity(tok)
     if eid:
@@ -291,6 +320,12 @@ def _head_entities(ctx: Context, tok: Token) -> list[str]:
     named = _appositive_names(ctx, tok)
     if named:
         return named
+    if tok.lemma_.lower() in COUNTRY_NOUNS:
+        owner = next((c for c in tok.children if c.dep_ == "poss" and c.lower_ in ("his", "her")), None)
+        if owner is not None:
+            return _persons_state(ctx, owner)
+        if tok.tag_ == "NNS" and any(c.lower_ in ("two", "both") for c in tok.children):
+            return _last_two_states(ctx, tok)
     if tok.pos_ == "NUM":  # "three of the groups, namely A, B and C": the ones the partitive names
         named = [e for whole in pobjs(tok, "of") for e in _appositive_names(ctx, whole)]
         if named:
@@ -308,7 +343,7 @@ def _head_entities(ctx: Context, tok: Token) -> list[str]:
         if found:
             return found
     if tok.lemma_ in ctx.words("collective_nouns"):
-        examples = _such_as(ctx, tok)
+        examples = such_as(ctx, tok)
         if examples:
             return examples
     if tok.dep_ == "appos":
@@ -325,7 +360,7 @@ def noun_phrase_entities(ctx: Context, tok: Token, conjuncts: bool = True) -> li
         for conj in [*tok.conjuncts, *_listed(tok, ctx)]:
             found += [e for e in _head_entities(ctx, conj) if e not in found]
         # "several officials, including X and Y": the members named are the phrase's too
-        found += [e for e in _such_as(ctx, tok) if e not in found]
+        found += [e for e in such_as(ctx, tok) if e not in found]
     return [e for e in found if ctx.types.get(e) != "WeaponSystem"]
 
 

@@ -18,6 +18,11 @@ if TYPE_CHECKING:
     from .rules import Rule
 
 
+# nouns of working together that make the doer of an act an ally of whom it is done "in ... with";
+# "in cooperation with" or "in coordination with" is said as readily of one side's own agencies
+IN_PARTNERSHIP = frozenset({"partnership", "alliance", "collaboration"})
+
+
 def _entities_of(ctx: Context, tokens: list[Token]) -> list[str]:
     return list(dict.fromkeys(e for t in tokens for e in noun_phrase_entities(ctx, t)))
 
@@ -29,6 +34,9 @@ def _pair_sides(ctx: Context, tok: Token) -> tuple[list[str], list[str]]:
     verb = tok if tok.pos_ == "VERB" else (tok.head if tok.dep_ == "dobj" and tok.head.pos_ == "VERB" else None)
     if verb is None and tok.pos_ == "NOUN":
         verb = light_verb(ctx, tok)  # "engaged in clashes with X"
+    if verb is None and tok.dep_ == "pobj" and tok.head.lower_ == "in" and tok.head.head.pos_ in ("VERB", "AUX") \
+            and tok.lemma_.lower() in IN_PARTNERSHIP and any(c.lower_ == "with" for c in tok.children):
+        verb = tok.head.head  # "X built it in partnership with Y": the doer of the act works with Y
     anchors = [tok] + ([verb] if verb is not None and verb is not tok else [])
     between = _entities_of(ctx, [o for a in anchors for o in pobjs(a, "between")])
     if len(between) >= 2:

@@ -48,6 +48,8 @@ BOUND_PREFIX_TEXT = re.compile("(?i)(?:" + "|".join(BOUND_PREFIXES) + ")-")
 NEWLINE = re.compile("\n")
 DASHES = ("-", "–")  # a hyphenated modifier's dash, as the compound form reads it
 DEFINITE = frozenset({"the", "this", "that", "these", "those", "'s", "’s"})
+PAIR_NOUNS = frozenset({"countries", "nations"})  # "the two countries": the last two states named
+STATES = frozenset({"State"})
 DESCRIPTION_WINDOW = 3  # words before a description's noun where its determiner may stand
 QUOTE_OPENINGS = ('"', "“", "«")
 ACRONYM_LETTERS = 6  # the longest acronym resolution spells out (``kg.extract.resolve``)
@@ -296,6 +298,9 @@ class Prefilter:
                 previous_name = i
             elif word.kind == LEANING:
                 actors[i] = word.classes
+                leaning.add(i)
+            elif word.lower in PAIR_NOUNS and any(words[j].lower in ("two", "both") for j in range(max(start, i - 2), i)):
+                actors[i] = actors[-1 - i] = STATES  # "the two countries", "both nations": two ends
                 leaning.add(i)
             elif word.kind == DESCRIPTION and any(words[j].lower in DEFINITE
                                                   for j in range(max(start, i - DESCRIPTION_WINDOW), i)):

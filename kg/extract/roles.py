@@ -15,7 +15,7 @@ from .discourse import article_owner, implied_owner, known_office
 from .forms import Found, sense_of
 from .member_lists import titled_list
 from .modality import modality
-from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities
+from .noun_phrases import appos_antecedent, described_entities, noun_phrase_entities, such_as
 from .senses import noun_sense
 from .syntax import MODIFIER_DEPS, Context, pobjs, verb_in
 from .title_links import conjunct_owner, counterpart_relation
@@ -378,6 +378,10 @@ def relnoun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     if not holders and rule.relation not in ("leads", "officialOf"):
         # role nouns of two actors ("ally", "proxy"); titles have their own patterns of names
         holders = _name_written_after(ctx, tok)
+    if not holders and rule.relation not in ("leads", "officialOf") and tok.tag_ in ("NNS", "NNPS"):
+        # "US allies such as X and Y", "Iran's proxies, including X"; a person listed is one of
+        # the allies' people ("its allies, including their leader X"), not an ally
+        holders = [e for e in such_as(ctx, tok) if ctx.types.get(e) != "Person"]
     owners, subunit = _owner_candidates(ctx, tok, holders, rule)
     if rule.relation in ("leads", "officialOf"):
         owners = [e for e in owners if ctx.types.get(e) != "Person"]
