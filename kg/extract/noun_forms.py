@@ -70,8 +70,6 @@ def _blamed(ctx: Context, noun: Token) -> list[str]:
     if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_ in ctx.words("quantity_nouns"):
         head = head.head.head  # "X claimed dozens of attacks on Y": the count is what is claimed
     found: list[Token] = []
-    if head.dep_ == "pobj" and head.head.lower_ in words.get("prepositions", ()):  # "X was behind the attack"
-        return _behind(ctx, head.head.head)
     if head.dep_ == "dobj" and head.head.lemma_ in words["verbs"]:  # "blamed the attack on X"
         found = pobjs(head.head, "on")
     elif head.dep_ == "dobj" and head.head.lemma_ in words["claiming_verbs"]:
@@ -88,18 +86,6 @@ def _blamed(ctx: Context, noun: Token) -> list[str]:
             verb = holder.head
             found = [c for c in verb.children if c.dep_ == ("dobj" if verb.lemma_ == "hold" else "nsubj")]
     return [e for t in found if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t)]
-
-
-def _behind(ctx: Context, verb: Token) -> list[str]:
-    """Who "is behind" an event: the subject of "be" ("X was behind the attack", "X is believed to
-    be behind it"), or the noun a participle so describes ("the group believed to be behind the attack")."""
-    if verb.lemma_ != "be":
-        return []
-    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects and verb.dep_ == "xcomp":
-        above = verb.head
-        subjects = [above.head] if above.dep_ == "acl" else [c for c in above.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return [e for t in subjects if t.pos_ != "PRON" for e in noun_phrase_entities(ctx, t)]
 
 
 def _undergone(ctx: Context, noun: Token, rule: Rule) -> tuple[list[str], list[str]] | None:
@@ -133,40 +119,6 @@ def _victims(ctx: Context, noun: Token) -> list[str]:
             if ctx.types.get(e) not in ("Place", "State")]
 
 
-def _place_compounds(ctx: Context, noun: Token) -> list[str]:
-    """"the Garissa attack", "the 2008 Mumbai attacks": a place named before an event noun is
-    the place struck; a state or an actor so named is whose the event is ("the Israeli raid"), and
-    a sea is only where ("Red Sea attacks")."""
-    water = ctx.words("water_body_words", "words")
-    return list(dict.fromkeys(e for c in noun.children if c.dep_ in ("compound", "nmod") and c.i < noun.i
-                              and not _hyphen_pair(c) and not has_word(c.subtree, water) for e in [ctx.entity(c)]
-                              if e and ctx.types.get(e) == "Place"))
-
-
-def _fallen_sides(ctx: Context, noun: Token) -> list[str]:
-    """Whose fighters fell in a fight is a side of it: "two X militants were killed during an
-    encounter with Y", "its soldiers died in days of fighting against Y" (X, its). Only a fight
-    ("fighting_nouns" of lexicon.json; an attack's dead are its victims) and only fighters
-    ("fighter_nouns": "nine Palestinians were killed in clashes" names no side)."""
-    if noun.lemma_.lower() not in ctx.words("fighting_nouns") and noun.lower_ not in ctx.words("fighting_nouns"):
-        return []
-    head = phrase_head(noun)
-    if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.dep_ == "pobj":
-        head = head.head.head  # "over several days of fighting"
-    if head.dep_ != "pobj" or head.head.lower_ not in ("in", "during", "over", "amid"):
-        return []
-    verb = head.head.head
-    if verb.pos_ != "VERB":
-        return []
-    deps = ("nsubjpass",) if verb.lemma_ in ctx.words("killing_verbs") else ("nsubj",) if verb.lemma_ == "die" else ()
-    fallen = [m for c in verb.children if c.dep_ in deps for m in (c, *c.conjuncts)]
-    fallen = [o if m.lemma_ in ctx.words("quantity_nouns") or m.pos_ == "NUM" else m
-              for m in fallen for o in (pobjs(m, "of") or [m])]
-    fighters = ctx.words("fighter_nouns")
-    return [e for m in fallen if m.lemma_.lower() in fighters or m.lower_ in fighters
-            for e in noun_phrase_entities(ctx, m, conjuncts=False)]
-
-
 def _own_modifier(ctx: Context, modifier: Token) -> bool:
     """Whether a modifier before an event noun names an actor whose the event is ("the Russian war")."""
     if modifier.dep_ not in ("amod", "compound", "nmod") or _hyphen_pair(modifier):
@@ -177,7 +129,6 @@ def _own_modifier(ctx: Context, modifier: Token) -> bool:
 
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
-    places = _place_compounds(ctx, noun) if "place_compound" in rule.objects else []
     helped = _helped(ctx, noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
     labels = set(sense_of(noun, rule).get("label_needs_word", ()))
     for spec in rule.subjects:
@@ -198,7 +149,7 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
                 if helped and c.pos_ == "PRON":
                     continue  # "support for X in their fight": "their" is X (even unnamed), not the supporter
                 if c.dep_ == spec or (spec == "compound" and c.dep_ == "nmod"):
-                    found += [e for e in noun_phrase_entities(ctx, c, conjuncts=False) if e not in places] or \
+                    found += noun_phrase_entities(ctx, c, conjuncts=False) or \
                         ([ctx.demonym(c)] if ctx.demonym(c) else [])
         elif spec == "light_verb":
             verb = light_verb(ctx, noun)
@@ -213,8 +164,6 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
                 found += agent_entities(verb, ctx)
         elif spec == "blamed":  # "blamed X for the attack", "X claimed responsibility for the attack"
             found += _blamed(ctx, noun)
-        elif spec == "fallen":  # "X militants were killed during an encounter with Y"
-            found += _fallen_sides(ctx, noun)
         elif spec == "acl_by":  # "sanctions imposed by the EU", "strikes carried out by Israel"
             for acl in (c for c in phrase_head(noun).children if c.dep_ == "acl"):
                 found += [e for o in pobjs(acl, "by") for e in noun_phrase_entities(ctx, o)]
@@ -329,8 +278,6 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         objects = [e for e in _victims(ctx, tok) if e not in partners and e not in subjects]
     if not objects:  # "conducted strikes using jets against X", "strikes coordinated with Y against X"
         objects = [e for e in _clause_objects(ctx, verb, head, rule) if e not in partners]
-    if not objects and "place_compound" in rule.objects:  # "the Garissa attack"
-        objects = [e for e in _place_compounds(ctx, tok) if e not in subjects]
     if not objects and rule.fallback_objects and not sense_of(tok, rule).get("no_fallback"):
         # "strikes in Lebanon": a state named with "in" is the target (a place only for terror); never a partner
         objects = [e for e in _struck_places(ctx, tok, owners, rule.fallback_objects) if e not in partners]
