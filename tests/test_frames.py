@@ -59,8 +59,11 @@ from conftest import assert_claims, relations
         # backing someone's fight
         ("Britain supported the retaking of the town by the Peshmerga.", ("united-kingdom", "backs", "peshmerga")),
         ("Iran supports the Houthis' campaign in the Red Sea.", ("iran", "backs", "houthis")),
-        # an act of terror strikes the place named with "in" when no other target is named; a violent act is an attack
+        # an attack strikes the place named with "in" when no other target is named (an act of terror
+        # too); a violent act is an attack
         ("Boko Haram's terror attacks in Maiduguri drove families out.", ("boko-haram", "attacks", "maiduguri")),
+        ("Russian strikes in eastern Kharkiv killed four people.", ("russia", "attacks", "kharkiv")),
+        ("Boko Haram's raids in Maiduguri drove families out.", ("boko-haram", "attacks", "maiduguri")),
         ("The Ruritanian Front, whose terrorist bombings in Patagonia shocked the region, split.",
          ("ruritanian-front", "attacks", "patagonia")),
         ("Al-Shabab, whose acts of terror in Kenya shocked the region, lost ground.", ("al-shabab", "attacks", "kenya")),
@@ -198,10 +201,7 @@ def test_frames_fire(extract, text, expected):
         # backing someone's proposal or vote is not backing them
         ("Turkey backed Egypt's proposal at the summit.", ("turkey", "backs", "egypt")),
         ("Norway supported Qatar's bid to host the talks.", ("norway", "backs", "qatar")),
-        # a region or a town is only where strikes and raids happened; water is only where an attack
-        # happened; an act of another kind is no attack
-        ("Russian strikes in eastern Kharkiv killed four people.", ("russia", "attacks", "kharkiv")),
-        ("Boko Haram's raids in Maiduguri drove families out.", ("boko-haram", "attacks", "maiduguri")),
+        # water is only where an attack happened; an act of another kind is no attack
         ("Houthi terror attacks in the Red Sea disrupted trade.", ("houthis", "attacks", "red-sea")),
         ("Houthi attacks in the Red Sea disrupted trade.", ("houthis", "attacks", "red-sea")),
         ("Russia's drone strikes in the Black Sea continued.", ("russia", "attacks", "black-sea")),

@@ -152,6 +152,14 @@ def _victims(ctx: Context, noun: Token) -> list[str]:
             if ctx.types.get(e) not in ("Place", "State")]
 
 
+def _own_modifier(ctx: Context, modifier: Token) -> bool:
+    """Whether a modifier before an event noun names an actor whose the event is ("the Russian war")."""
+    if modifier.dep_ not in ("amod", "compound", "nmod") or _hyphen_pair(modifier):
+        return False
+    eid = ctx.entity(modifier) or ctx.demonym(modifier)
+    return bool(eid) and ctx.types.get(eid) not in ("Place", "WeaponSystem")
+
+
 def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
     found: list[str] = []
     helped = _helped(ctx, noun, ctx.words("backing_words", "words")) if "supported" in rule.subjects else []
@@ -182,6 +190,9 @@ def _noun_subjects(ctx: Context, noun: Token, rule: Rule) -> list[str]:
             owned = any(c.dep_ == "poss" for c in noun.children) or (verb is not None and any(
                 c.dep_ == "dobj" and c.i != phrase_head(noun).i and any(g.dep_ == "case" for g in c.children)
                 for c in verb.children)) or _own_agent(ctx, noun, verb)
+            # "began supporting the Russian war on Y": an event whose own modifier names an actor is its
+            owned = owned or (verb is not None and verb.lemma_ in ctx.words("backing_words", "words") and
+                              any(_own_modifier(ctx, c) for c in noun.children if c.i < noun.i))
             if verb is not None and not owned:
                 found += agent_entities(verb, ctx)
         elif spec == "blamed":  # "blamed X for the attack", "X claimed responsibility for the attack"
@@ -224,11 +235,11 @@ def _received(ctx: Context, tok: Token, verb: Token, owners: tuple[Token, ...], 
 
 
 def _struck_places(ctx: Context, noun: Token, owners: tuple[Token, ...], specs: tuple[str, ...]) -> list[str]:
-    """"strikes in Lebanon": a state named with "in" is the target. A region or a town is only
-    where strikes and raids happened ("strikes in southern Lebanon"), but it is what an act of
-    terror strikes ("terror attacks in Europe", "acts of terror in the capital"); water never is."""
+    """"strikes in Lebanon", "the offensive in Rafah", "terror attacks in Europe": a state or a
+    place named with "in" is what the event struck, when no other path named a target; water
+    never is ("attacks in the Red Sea")."""
     water = ctx.words("water_body_words", "words")
-    classes = ("State", "Place") if has_word(kind_words(noun), ctx.words("terror_words", "words")) else ("State",)
+    classes = ("State", "Place")
     found: list[str] = []
     for owner in owners:
         for obj in (o for spec in specs for t in [owner, *phrase_nouns(owner)[1:]] for o in pobjs(t, spec.split(":", 1)[1])):

@@ -25,7 +25,7 @@ def _complement_words(verb: Token) -> list[Token]:
     """The words of what a verb is done to and made into: "designated [the road] [a corridor]",
     "designated [X] as [a terrorist group]", not the rest of the sentence."""
     parts = [c for c in verb.children if c.dep_ in ("dobj", "dative", "oprd", "attr", "ccomp", "xcomp", "nsubjpass")]
-    parts += pobjs(verb, "as")
+    parts += pobjs(verb, "as") + pobjs(verb, "with")  # "hit X with sanctions": what X is hit with
     return [t for part in parts for t in part.subtree]
 
 
