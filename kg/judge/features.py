@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING
 from ..extract.loose import path_between
 from .path_reading import path_reading
 
+FRAME_COPY = "frame|"  # the prefix of a frame claim's own copy of each of its features
+
 if TYPE_CHECKING:
     from ..extract.syntax import Context
     from ..model import Claim, Mention
@@ -96,7 +98,7 @@ class ArticleView:
              f"mod={claim.modality}", f"rel={rel}|mod={claim.modality}", f"stype={stype}", f"otype={otype}",
              f"rel={rel}|types={stype}>{otype}", f"family={family}|types={stype}>{otype}"}
         if claim.sentence >= len(self.sents):
-            return tuple(sorted(f))
+            return tuple(sorted(frame_copies(f) if family != "loose" else f))
         sent = self.sents[claim.sentence]
         stoks = [i for i in range(sent.start, sent.end) if ctx.entity_at.get(i) == claim.subject]
         otoks = [i for i in range(sent.start, sent.end) if ctx.entity_at.get(i) == claim.object]
@@ -142,4 +144,12 @@ class ArticleView:
             f.add(f"rel={rel}|also-other-relation")
         f.add(f"scount={_bucket(self.count[claim.subject], (1, 3))}")
         f.add(f"ocount={_bucket(self.count[claim.object], (1, 3))}")
-        return tuple(sorted(f))
+        return tuple(sorted(frame_copies(f) if family != "loose" else f))
+
+
+def frame_copies(features: set[str]) -> set[str]:
+    """A frame's claim's features, each also as ``frame|FEATURE``: the loose reader's claims, far
+    more numerous, set the shared weights, and the copies learn how a frame's claim differs (a
+    frame already checked the roles, so a word or arc that marks a wrong loose claim may not mark
+    a wrong frame claim). The copies are what the judge of frame claims adds to the shared model."""
+    return features | {FRAME_COPY + x for x in features if x != "bias"}
