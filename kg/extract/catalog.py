@@ -51,6 +51,15 @@ class Catalog:
         """The id of the entry one of whose names is ``name``, if any."""
         return self.by_name.get(normalise_name(name))
 
+    def abbreviated_compound(self, word: str) -> tuple[str, str] | None:
+        """(entry id, the word after the hyphen) of one token the tokenizer kept whole after an
+        abbreviation: "U.S.-backed" -> ("united-states", "backed"); None for any other word."""
+        prefix, hyphen, last = word.rpartition("-")
+        if not hyphen or not prefix.endswith("."):
+            return None
+        actor = self.lookup(prefix)
+        return (actor, last) if actor is not None else None
+
 
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # the id is the local part of the entity's IRI
 

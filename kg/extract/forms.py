@@ -194,11 +194,10 @@ def _hyphened_actor(ctx: Context, tok: Token, rule: Rule) -> str | None:
     doc = ctx.doc
     if tok.lower_ in rule.words and tok.i >= 2 and doc[tok.i - 1].text in ("-", "–"):
         return ctx.entity(doc[tok.i - 2]) or ctx.demonym(doc[tok.i - 2])
-    prefix, hyphen, word = tok.text.rpartition("-")
-    if not hyphen or not prefix.endswith(".") or word.lower() not in rule.words:
+    compound = ctx.catalog.abbreviated_compound(tok.text)
+    if compound is None or compound[1].lower() not in rule.words:
         return None
-    actor = ctx.catalog.lookup(prefix)
-    return actor if actor is not None and actor in ctx.types else None
+    return compound[0] if compound[0] in ctx.types else None
 
 
 # what may stand between a hyphened modifier and the name it describes: "Iran-aligned Iraqi armed

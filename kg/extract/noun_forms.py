@@ -109,12 +109,16 @@ def _undergone(ctx: Context, noun: Token, rule: Rule) -> tuple[list[str], list[s
             agents += own or ([ctx.demonym(c)] if ctx.demonym(c) else [])
     passive = [c for c in verb.children if c.dep_ == "nsubjpass"]  # "Y was hit with sanctions (by X)": Y
     tokens = passive or agent_tokens(verb, ctx)
-    # "a Russian entity facing sanctions" is some entity, not Russia ("the Kenyan army" is Kenya's)
-    tokens = [t for t in tokens if not (t.pos_ == "NOUN" and not ctx.entity(t) and
-                                        any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children) and
-                                        any(c.dep_ == "amod" and ctx.demonym(c) for c in t.children))]
+    tokens = [t for t in tokens if not _some_demonym_noun(ctx, t)]
     undergoers = [e for t in tokens for e in noun_phrase_entities(ctx, appos_antecedent(t, ctx) if t.dep_ == "appos" else t)]
     return list(dict.fromkeys(agents)), undergoers, verb
+
+
+def _some_demonym_noun(ctx: Context, tok: Token) -> bool:
+    """"a Russian entity facing sanctions" is some entity, not Russia ("the Kenyan army" is Kenya's)."""
+    return tok.pos_ == "NOUN" and not ctx.entity(tok) and \
+        any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in tok.children) and \
+        any(c.dep_ == "amod" and ctx.demonym(c) for c in tok.children)
 
 
 def _undergoing_verb(ctx: Context, head: Token) -> Token | None:

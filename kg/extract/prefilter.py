@@ -241,9 +241,9 @@ class Prefilter:
             kind, classes = DESCRIPTION, self.descriptions[lower]
         elif self.designation.match(text):
             needs.add(WEAPON)
-        prefix, hyphen, last = lower.rpartition("-")
-        actor = self.catalog.lookup(prefix) if hyphen and prefix.endswith(".") else None
-        if actor is not None:  # "U.S.-backed" kept whole by the tokenizer: a name and a compound cue
+        compound = self.catalog.abbreviated_compound(lower)
+        if compound is not None:  # "U.S.-backed" kept whole by the tokenizer: a name and a compound cue
+            actor, last = compound
             kind, classes = ACTOR, frozenset({self.catalog.entries[actor].type})
             cues += tuple(cue for form in sorted(self.lemmas(last) & self.cue_words)
                           for cue in self.cues[form] if cue.after_dash)

@@ -91,6 +91,10 @@ class ArticleView:
         self.count = Counter(ctx.entity_at[i] for i in sorted(ctx.entity_at))
 
     def features(self, claim: Claim) -> tuple[str, ...]:
+        f = self._features(claim)
+        return tuple(sorted(f if claim.rule.split(":")[0] == "loose" else frame_copies(f)))
+
+    def _features(self, claim: Claim) -> set[str]:
         ctx = self.ctx
         rel, rule, family = claim.relation, claim.rule, claim.rule.split(":")[0]
         stype, otype = ctx.types.get(claim.subject, "?"), ctx.types.get(claim.object, "?")
@@ -98,7 +102,7 @@ class ArticleView:
              f"mod={claim.modality}", f"rel={rel}|mod={claim.modality}", f"stype={stype}", f"otype={otype}",
              f"rel={rel}|types={stype}>{otype}", f"family={family}|types={stype}>{otype}"}
         if claim.sentence >= len(self.sents):
-            return tuple(sorted(frame_copies(f) if family != "loose" else f))
+            return f
         sent = self.sents[claim.sentence]
         stoks = [i for i in range(sent.start, sent.end) if ctx.entity_at.get(i) == claim.subject]
         otoks = [i for i in range(sent.start, sent.end) if ctx.entity_at.get(i) == claim.object]
@@ -144,7 +148,7 @@ class ArticleView:
             f.add(f"rel={rel}|also-other-relation")
         f.add(f"scount={_bucket(self.count[claim.subject], (1, 3))}")
         f.add(f"ocount={_bucket(self.count[claim.object], (1, 3))}")
-        return tuple(sorted(frame_copies(f) if family != "loose" else f))
+        return f
 
 
 def frame_copies(features: set[str]) -> set[str]:
