@@ -9,6 +9,13 @@ import pytest
 from conftest import assert_claims, relations
 
 
+def assert_alliance(found, expected, unwanted):
+    """As ``assert_claims``; a case that names neither claim wants no alliance at all."""
+    assert_claims(found, expected, unwanted)
+    if expected is None and unwanted is None:
+        assert not {c for c in found if c[1] == "alliedWith"}, found
+
+
 @pytest.mark.parametrize("text, expected, unwanted", [
     ("Chad collaborated with Boko Haram in the attacks.", ("chad", "alliedWith", "boko-haram"), None),
     ("Niger accused Mali of colluding with the Wagner Group.", ("mali", "alliedWith", "wagner-group"), None),
@@ -19,10 +26,7 @@ from conftest import assert_claims, relations
     ("Kenya will team with France in the final.", None, ("kenya", "alliedWith", "france")),
 ])
 def test_working_with_an_actor_is_alliance(extract, text, expected, unwanted):
-    found = relations(extract(text))
-    assert_claims(found, expected, unwanted)
-    if expected is None and unwanted is None:
-        assert not {c for c in found if c[1] == "alliedWith"}, found
+    assert_alliance(relations(extract(text)), expected, unwanted)
 
 
 @pytest.mark.parametrize("text, expected, unwanted", [
@@ -34,10 +38,7 @@ def test_working_with_an_actor_is_alliance(extract, text, expected, unwanted):
     ("The agency's unit struck the camp in cooperation with Kenya's forces.", None, None),
 ])
 def test_an_act_done_in_partnership_with_an_actor(extract, text, expected, unwanted):
-    found = relations(extract(text))
-    assert_claims(found, expected, unwanted)
-    if expected is None and unwanted is None:
-        assert not {c for c in found if c[1] == "alliedWith"}, found
+    assert_alliance(relations(extract(text)), expected, unwanted)
 
 
 @pytest.mark.parametrize("text, expected, unwanted", [
@@ -84,10 +85,7 @@ def test_alliances_that_are_none(extract, text, expected, unwanted):
     ("Jane Roe said her country would deepen its alliance with France.", None, None),
 ])
 def test_his_country_is_the_state_of_the_person(extract, text, expected, unwanted):
-    found = relations(extract(text))
-    assert_claims(found, expected, unwanted)
-    if expected is None:
-        assert not {c for c in found if c[1] == "alliedWith"}, found
+    assert_alliance(relations(extract(text)), expected, unwanted)
 
 
 @pytest.mark.parametrize("text, expected, unwanted", [
