@@ -10,6 +10,7 @@ from spacy.util import registry
 
 from ..errors import ModelError
 from ..limits import PART_CHARS
+from .attribute_index import index_attribute_ruler
 
 if TYPE_CHECKING:
     from ..model import Document
@@ -281,9 +282,11 @@ def bound_prefix_lemmas(nlp: Language, name: str):
 @Language.component("paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
     """A sentence never runs across a blank line: paragraphs and captions stay apart."""
-    for tok in doc[1:]:
-        if "\n" in doc[tok.i - 1].text or "\n" in doc[tok.i - 1].whitespace_:
+    after_break = False
+    for tok in doc:
+        if after_break:
             tok.is_sent_start = True
+        after_break = "\n" in tok.text_with_ws
     return doc
 
 
@@ -296,6 +299,7 @@ def build_pipeline(catalog: Catalog, model: str | None = None) -> Language:
     units and weapon designations are matched by token patterns.
     """
     nlp = _load_spacy(model)
+    index_attribute_ruler(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("paragraph_breaks", before="parser")
     nlp.add_pipe("bound_prefixes", first=True)
