@@ -365,15 +365,21 @@ def _is_people(tok, entry_type: str, people: frozenset[str] = frozenset()) -> bo
 
 def _demonyms(doc: Doc, doc_id: str, catalog: Catalog, taken: set[int],
               people: frozenset[str] = frozenset()) -> list[Mention]:
-    """"Iranian", "Houthi": adjectives that stand for an actor in the rules."""
+    """"Iranian", "Houthi", "North Korean": adjectives that stand for an actor in the rules; a
+    demonym of two words ("South Sudanese") before the one of its last word ("Sudanese")."""
     found = []
     for tok in parsed_tokens(doc):
-        eid = catalog.by_demonym.get(tok.lower_)
+        first, eid = tok, None
+        if tok.i > 0 and tok.is_title and tok.i - 1 not in taken:  # "North Korean", "South Sudanese": two words
+            first = doc[tok.i - 1]
+            eid = catalog.by_demonym.get(f"{first.lower_} {tok.lower_}")
+        if eid is None:
+            first, eid = tok, catalog.by_demonym.get(tok.lower_)
         if eid and _is_people(tok, catalog.entries[eid].type, people):
             continue
         if eid and tok.i not in taken and tok.pos_ in ("ADJ", "PROPN", "NOUN") and tok.text[:1].isupper():
-            found.append(Mention(doc_id=doc_id, start=tok.i, end=tok.i + 1, start_char=tok.idx,
-                                 end_char=tok.idx + len(tok.text), text=tok.text,
+            found.append(Mention(doc_id=doc_id, start=first.i, end=tok.i + 1, start_char=first.idx,
+                                 end_char=tok.idx + len(tok.text), text=doc[first.i:tok.i + 1].text,
                                  type=catalog.entries[eid].type, source="demonym", key=eid))
     return found
 

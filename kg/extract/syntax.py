@@ -43,7 +43,14 @@ class Context:
         return self.entity_at.get(tok.i)
 
     def demonym(self, tok: Token) -> str | None:
-        return self.catalog.by_demonym.get(tok.lower_) if tok.pos_ in ("ADJ", "PROPN", "NOUN") else None
+        """The state a demonym names: "Chilean", or the last word of "North Korean", "Sri Lankan"."""
+        if tok.pos_ not in ("ADJ", "PROPN", "NOUN"):
+            return None
+        if tok.i > 0 and tok.is_title:  # "South Sudanese" before "Sudanese"
+            found = self.catalog.by_demonym.get(f"{self.doc[tok.i - 1].lower_} {tok.lower_}")
+            if found is not None:
+                return found
+        return self.catalog.by_demonym.get(tok.lower_)
 
     def words(self, *keys: str) -> frozenset[str]:
         return self.rules.words(*keys)
