@@ -159,10 +159,7 @@ def agent_tokens(verb: Token, ctx: Context) -> list[Token]:
             governor = tok.head.head
             if governor.lemma_ in ("accuse", "suspect", "charge", "blame"):
                 return [c for c in governor.children if c.dep_ == "dobj"]
-            subjects = [c for c in governor.children if c.dep_ in SUBJECT_DEPS and tok.head.lower_ == "by"]
-            if subjects or tok.head.lower_ != "by" or governor.pos_ not in ("VERB", "AUX"):
-                return subjects
-            tok = governor  # "X began backing Y by supplying Z": the doer of the verb "by" hangs on
+            return [c for c in governor.children if c.dep_ in SUBJECT_DEPS and tok.head.lower_ == "by"]
         else:
             return []
     return []

@@ -121,8 +121,6 @@ def cues_of(rules: RuleSet, ontology: Ontology, filled: tuple[str, ...],
         domain = frozenset(c for r in relations for c in ontology.relations[r].domain)
         range_ = frozenset(c for r in relations for c in ontology.relations[r].range)
         noun_words = frozenset(rule.object_noun_relations)  # "provide support" is backing, whatever else
-        if "money" in noun_words:  # "transferred $30 million to X": a sum is money given
-            noun_words |= frozenset(lexicon.get("sum_words", ()))
         for word in trigger_words(rule):
             sense = {**rule.senses.get("*", {}), **rule.senses.get(word, {})}
             needs = []

@@ -85,16 +85,9 @@ def phrase_nouns(noun: Token) -> list[Token]:
     return found
 
 
-def given_nouns(given: Token) -> list[Token]:
-    """The noun a thing given is, through an amount ("$1bn in aid", "billions of dollars of aid")."""
-    if given.like_num or given.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY"):
-        return [given, *(n for p in ("in", "of") for o in pobjs(given, p) for n in phrase_nouns(o))]
-    return [given]
-
-
 def thing_given(verb: Token) -> list[Token]:
     """The nouns naming what a verb hands over: its object, "with" object, or the noun it modifies."""
-    things = [g for c in verb.children if c.dep_ in ("dobj", "nsubjpass") for g in given_nouns(c)]
+    things = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
     things += pobjs(verb, "with")
     things += [g for c in verb.children if c.dep_ == "dative" and c.pos_ != "ADP" for g in c.children
                if g.dep_ == "appos"]

@@ -225,13 +225,7 @@ def _noun_objects(ctx: Context, owners: tuple[Token, ...], specs: tuple[str, ...
                 if obj.lemma_.lower() in ctx.words("not_patient_heads"):
                     continue  # "joined the war on the side of X": X is an ally, not the patient
                 objects += [e for e in noun_phrase_entities(ctx, obj) if e not in objects]
-    if not objects and "object_owner" in specs:  # "its support for Russia's economy": Russia
-        objects = [e for owner in owners for p in ("for", "to") for o in pobjs(owner, p)
-                   if o.lemma_.lower() in ctx.words("standing_nouns") and not ctx.entity(o)
-                   and not noun_phrase_entities(ctx, o, conjuncts=False)
-                   for c in o.children if c.dep_ == "poss" and c.pos_ != "PRON"
-                   for e in noun_phrase_entities(ctx, c)]
-    return list(dict.fromkeys(objects))
+    return objects
 
 
 def _received(ctx: Context, tok: Token, verb: Token, owners: tuple[Token, ...], rule: Rule) -> Iterator[Found]:

@@ -143,9 +143,6 @@ def _split_paths(paths: list[str], where: str) -> tuple[list[str], list[str]]:
         kind, _, rest = path.partition(".")
         if rest and kind in ("verb", "noun"):
             (verb if kind == "verb" else noun).append(rest)
-        elif path == "object_owner":  # both: "backed Georgia's sovereignty", "support for Georgia's sovereignty"
-            verb.append(path)
-            noun.append(path)
         elif path in VERB_PATHS:
             verb.append(VERB_PATHS[path])
         elif path in NOUN_PATHS or path.startswith("acl:"):
@@ -156,7 +153,7 @@ def _split_paths(paths: list[str], where: str) -> tuple[list[str], list[str]]:
         elif path not in ("subject", "by"):
             raise RuleError(f"{where}: unknown path '{path}'; use subject, by, object, dative, poss, compound, amod, "
                             "light_verb, acl_by, supported, blamed, undergoer, victim, acl:VERB, use_by, event_agent, "
-                            "instrument, struck_place, object_owner, prep:WORD, "
+                            "instrument, struck_place, prep:WORD, "
                             "or verb./noun. before one")
     return verb, noun
 

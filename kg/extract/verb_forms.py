@@ -10,7 +10,6 @@ from .agents import agent_entities, agent_tokens
 from .forms import (
     Found,
     event_by_agents,
-    given_nouns,
     items_under,
     phrase_nouns,
     sense_of,
@@ -45,9 +44,8 @@ def _object_tokens(verb: Token, spec: str) -> list[Token]:
     preposition = spec.split(":", 1)[1]
     found = pobjs(verb, preposition)
     for dobj in (c for c in verb.children if c.dep_ == "dobj"):
-        # "launched a number of missiles at Israel", "sent $1bn in aid to Egypt"
-        for tok in (t for given in given_nouns(dobj) for t in phrase_nouns(given)):
-            found += [o for o in pobjs(tok, preposition) if o not in found]
+        for tok in phrase_nouns(dobj):  # "launched a number of missiles at Israel"
+            found += pobjs(tok, preposition)
     return found
 
 
@@ -88,13 +86,8 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
             tokens = _passive_subjects(verb) + pobjs(verb, "including")
         elif spec == "event_agent":  # "supported Iraq's offensive", "backed the retaking of the city by the army"
             events = ctx.words("agent_event_nouns")
-            nouns = [n for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events]
-            tokens = [a for n in nouns for a in [*(c for c in n.children if c.dep_ == "poss"), *event_by_agents(n, verb)]]
-            # "backed the Russian war": the state a demonym before the event names
-            found += [e for n in nouns for c in n.children if c.dep_ == "amod" and c.i < n.i
-                      for e in [ctx.demonym(c)] if e and e not in found]
-        elif spec == "object_owner":  # "supported Georgia's sovereignty": whose the thing backed is
-            tokens = _object_owners(ctx, verb)
+            tokens = [a for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events
+                      for a in [*(c for c in n.children if c.dep_ == "poss"), *event_by_agents(n, verb)]]
         else:
             tokens = _object_tokens(verb, spec) or (_helped(ctx, verb) if spec == "dobj" else [])
         for tok in tokens:
@@ -129,19 +122,6 @@ def _helped(ctx: Context, verb: Token) -> list[Token]:
         return []
     return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
             for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
-
-
-def _object_owners(ctx: Context, verb: Token) -> list[Token]:
-    """"backed Georgia's sovereignty", "supports Serbia's claim": the possessor of a verb's object
-    that names the possessor's standing ("standing_nouns": not "Egypt's proposal", "Qatar's bid");
-    a pronoun is the subject's own ("supported its allies")."""
-    owners = []
-    standing = ctx.words("standing_nouns")
-    for obj in _object_tokens(verb, "dobj"):
-        if obj.lemma_.lower() not in standing or ctx.entity(obj) or described_entities(ctx, obj):
-            continue  # "backed Iran's proxies", "supported Ukraine's army": the object is an actor
-        owners += [c for c in obj.children if c.dep_ == "poss" and c.pos_ != "PRON"]
-    return owners
 
 
 def _led_by(ctx: Context, modifier: Token) -> list[str]:
@@ -204,11 +184,8 @@ def _verb_relation(ctx: Context, verb: Token, rule: Rule) -> str | None:
     for given in [c for c in verb.children if c.dep_ == "dobj"] + pobjs(verb, "with"):
         # "provide support", "supply Y with funding", "supplies Y with training and money"; not
         # "supplies Y with money and rockets": weapons named among the things given are a supply
-        nouns = [n for g in (given, *given.conjuncts) for n in given_nouns(g)]
-        # a sum that names no thing bought with it is money given: "transferred $30 million to X"
-        sums = not any(n.ent_type_ != "MONEY" for n in nouns)
-        keys = ["money" if sums else n.lemma_ for n in nouns]
-        turned = [rule.object_noun_relations[k] for k in keys if k in rule.object_noun_relations]
+        nouns = [given, *given.conjuncts]
+        turned = [rule.object_noun_relations[n.lemma_] for n in nouns if n.lemma_ in rule.object_noun_relations]
         if turned and not any(n.lemma_.lower() in weapons or n.lower_ in weapons
                               or ctx.types.get(ctx.entity(n) or "") == "WeaponSystem" for n in nouns):
             return turned[0]
@@ -307,7 +284,7 @@ def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     for spec in rule.sources:
         for obj in _object_tokens(tok, spec):
             sources += noun_phrase_entities(ctx, obj)
-    sources = sources or _with_partner(ctx, tok) or _makers(ctx, tok)
+    sources = sources or _with_partner(ctx, tok)
     relation = _verb_relation(ctx, tok, rule)
     items = items_under(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
     if sources and (items or relation != rule.relation):
@@ -317,22 +294,6 @@ def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
             receivers = [e for e in receivers if e in {_nearest_actor(ctx, p, tok) for p in pronouns}]
         yield Found(tuple(sources), relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id,
                     items if relation == "supplies" else ())
-
-
-def _makers(ctx: Context, verb: Token) -> list[str]:
-    """"Turkey bought Russian air defence systems", "Y acquired Iran's missiles": the state or maker
-    whose the weapons received are, named as their modifier or possessor, is their giver."""
-    found: list[str] = []
-    for thing in (t for c in verb.children if c.dep_ == "dobj" for t in (c, *c.conjuncts)):
-        if ctx.types.get(ctx.entity(thing) or "") != "WeaponSystem" and \
-                thing.lemma_.lower() not in ctx.words("weapon_heads"):
-            continue
-        for c in thing.children:
-            if c.dep_ in ("amod", "compound", "poss") and c.i < thing.i and c.pos_ != "PRON":
-                eid = ctx.demonym(c) or ctx.entity(c)
-                if eid and ctx.types.get(eid) not in ("WeaponSystem", "Place", None):
-                    found.append(eid)
-    return list(dict.fromkeys(found))
 
 
 def _received_noun(ctx: Context, noun: Token, rule: Rule) -> Iterator[Found]:
