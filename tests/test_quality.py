@@ -90,6 +90,8 @@ def test_quality_re3d_meets_the_bar(tmp_path):
     # before issue 10's frames, coverage, discourse and roles: 0.023 and 0.250; its bar: 0.5 and 0.6.
     # The floor counts every claim re3d's annotators did not record as wrong: it went from 33 of 54
     # to 33 of 56 with two true readings of issue 19 ("Prime Minister Abadi and his government":
-    # Abadi leads Iraq; a minister who "reiterates support for the Government of Iraq" backs it)
+    # Abadi leads Iraq; a minister who "reiterates support for the Government of Iraq" backs it),
+    # and to 33 of 57 with one more of the fourth round (help given is backing: "U.S. forces are
+    # advising and assisting Syrian Democratic Forces": the United States backs the SDF)
     assert score["recall"] >= 0.5, score
-    assert score["precision_floor"] >= 0.58, score
+    assert score["precision_floor"] >= 0.57, score

@@ -89,10 +89,39 @@ def _verb_objects(ctx: Context, verb: Token, rule: Rule) -> list[str]:
             tokens = [a for n in _object_tokens(verb, "dobj") if n.lemma_.lower() in events or n.lower_ in events
                       for a in [*(c for c in n.children if c.dep_ == "poss"), *event_by_agents(n, verb)]]
         else:
-            tokens = _object_tokens(verb, spec)
+            tokens = _object_tokens(verb, spec) or (_helped(ctx, verb) if spec == "dobj" else [])
         for tok in tokens:
-            found += [e for e in noun_phrase_entities(ctx, tok) if e not in found]
+            named = noun_phrase_entities(ctx, tok)
+            if rule.relation == "supplies" and tok.pos_ == "PRON":
+                named = [e for e in named if e == _nearest_actor(ctx, tok, verb)]
+            found += [e for e in named if e not in found]
     return found
+
+
+def _nearest_actor(ctx: Context, pronoun: Token, verb: Token) -> str | None:
+    """The actor named last before a pronoun, in its sentence or the one before, outside the
+    subject of the verb it hangs on ("Iran gave them drones": not Iran). A pronoun that ends a
+    supply is taken only for it ("urged X to stop supplying them", "warned X that it should not
+    buy Y": X), never for a subject named further back."""
+    since = pronoun.doc[pronoun.sent.start - 1].sent.start if pronoun.sent.start else 0
+    own = {t.i for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "agent") and c.i != pronoun.i
+           for t in c.subtree}
+    nearest = None
+    for start, _end, eid in ctx.mention_spans:
+        if start >= pronoun.i:
+            break
+        if start >= since and start not in own and ctx.types.get(eid) not in (None, "WeaponSystem", "Place"):
+            nearest = eid
+    return nearest
+
+
+def _helped(ctx: Context, verb: Token) -> list[Token]:
+    """"X is helping Y to defend itself", parsed with Y the subject of the clause helped: Y is
+    whom a verb of "helping_verbs" helps."""
+    if verb.lemma_.lower() not in ctx.words("helping_verbs"):
+        return []
+    return [s for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i
+            for s in c.children if s.dep_ == "nsubj" and s.i < c.i]
 
 
 def _led_by(ctx: Context, modifier: Token) -> list[str]:
@@ -151,9 +180,15 @@ def _struck_places(ctx: Context, verb: Token, objects: list[str]) -> list[str]:
 
 
 def _verb_relation(ctx: Context, verb: Token, rule: Rule) -> str | None:
+    weapons = ctx.words("weapon_heads")
     for given in [c for c in verb.children if c.dep_ == "dobj"] + pobjs(verb, "with"):
-        if given.lemma_ in rule.object_noun_relations:  # "provide support", "supply Y with funding"
-            return rule.object_noun_relations[given.lemma_]
+        # "provide support", "supply Y with funding", "supplies Y with training and money"; not
+        # "supplies Y with money and rockets": weapons named among the things given are a supply
+        nouns = [given, *given.conjuncts]
+        turned = [rule.object_noun_relations[n.lemma_] for n in nouns if n.lemma_ in rule.object_noun_relations]
+        if turned and not any(n.lemma_.lower() in weapons or n.lower_ in weapons
+                              or ctx.types.get(ctx.entity(n) or "") == "WeaponSystem" for n in nouns):
+            return turned[0]
     if rule.requires_word and not any(t.lower_ in rule.requires_word for t in verb.subtree):
         return None
     if rule.requires_object:
@@ -254,6 +289,9 @@ def receive_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     items = items_under(ctx, tok, {t.i for c in tok.children if c.dep_ == "nsubj" for t in c.subtree})
     if sources and (items or relation != rule.relation):
         receivers = agent_entities(tok, ctx)
+        pronouns = [t for t in agent_tokens(tok, ctx) if t.pos_ == "PRON"]
+        if pronouns:  # "warned Serbia that it should not buy Chinese jets": Serbia, the nearest
+            receivers = [e for e in receivers if e in {_nearest_actor(ctx, p, tok) for p in pronouns}]
         yield Found(tuple(sources), relation, tuple(receivers), tok.i, modality(tok, ctx), rule.id,
                     items if relation == "supplies" else ())
 
