@@ -15,7 +15,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from .loose import loose_claims
-from .member_lists import with_listed_members
+from .member_lists import with_counted_members, with_listed_members
 from ..limits import LONGEST_SENTENCE
 from ..model import Claim
 from .discourse import announced_agents, listing_form
@@ -202,7 +202,7 @@ def _sentence_claims(ctx: Context, document: Document, sent: Span, index: int, r
                 continue  # "Prime Minister" is a leader's title, not also an official's
             for found in FORMS[rule.form](ctx, tok, rule):
                 titled |= rule.form == "relnoun"
-                found = with_listed_members(ctx, found)
+                found = with_counted_members(ctx, with_listed_members(ctx, found))
                 claims.extend(_claims_of(found, ctx, document, sent, index, rules, ontology, attribution))
                 if unfilled is not None and bool(found.subjects) != bool(found.objects):
                     unfilled.append(found)

@@ -176,20 +176,59 @@ def listing_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
         return
     if any(ctx.entity(t) for t in subject.subtree):
         return
-    objects = [e for o in tok.children if o.dep_ == "dobj" for e in noun_phrase_entities(ctx, o)]
+    objects = listed_members(ctx, tok) if any(o.dep_ == "dobj" for o in tok.children) else []
     objects = [e for e in dict.fromkeys(objects) if ctx.types.get(e) != "Place"]
     if objects or any(t.i > tok.i and t.text in LIST_MARKS for t in tok.sent):
         # "Those listed include the two leaders of X – A and B": the members after the mark (``member_lists``)
         yield Found((), rule.relation, tuple(objects), tok.i, modality(tok, ctx), rule.id)
 
 
+def listed_members(ctx: Context, verb: Token) -> list[str]:
+    """The members a listing's verb names after it: its object's entities, and the names a
+    parse of a long list hangs elsewhere in it ("the Commander of the Guard A, Director of the
+    Service B and C", "units of A, B and C"): when the list names people, each person outside
+    its clauses; else each name of the class of the ones its head names. A clause on a member
+    ("A, who ran X") names no member."""
+    found = [e for o in verb.children if o.dep_ == "dobj" for e in noun_phrase_entities(ctx, o)]
+    # the verb's object and what the parser hangs on the verb beside it, not its adverbials
+    # ("according to the ministry") nor its clauses
+    inside = {t.i for c in verb.children if c.i > verb.i and c.dep_ in ("dobj", "conj", "appos", "npadvmod", "dep")
+              for t in c.subtree}
+    for t in verb.subtree:
+        if t.dep_ in ("relcl", "acl", "advcl", "ccomp", "parataxis") and t.i > verb.i:
+            inside -= {x.i for x in t.subtree}
+    named = [e for i in sorted(inside) if (e := ctx.entity(ctx.doc[i])) and _member_name(ctx, ctx.doc[i], e)]
+    people = [e for e in dict.fromkeys(named) if ctx.types.get(e) == "Person"]
+    if people:
+        return people
+    classes = {ctx.types.get(e) for e in found}
+    return list(dict.fromkeys(found + [e for e in named if ctx.types.get(e) in classes]))
+
+
+def _member_name(ctx: Context, tok: Token, eid: str) -> bool:
+    """Whether a name's head word stands as a member of a list: not a pronoun, not a possessor or
+    a demonym, not the body a title is of ("Commander of X's Guard", "head of Acme")."""
+    if ctx.entity(tok.head) == eid and tok.head.i != tok.i or tok.i in ctx.indirect:
+        return False
+    if tok.dep_ in ("poss", "amod") or any(c.dep_ == "case" for c in tok.children):
+        return False  # "X's guard", even when the parser makes X the object of "of"
+    # "the head of Acme" names Acme's post; "the commander of the guard A" names A
+    return ctx.types.get(eid) == "Person" or not (tok.dep_ == "pobj" and tok.head.lower_ == "of")
+
+
 def _listing_noun(ctx: Context, noun: Token) -> bool:
     """A noun of what a listing holds, said to be listed by a participle of its own ("the groups
     designated as terrorists", "the listed entities", "the individuals being listed"), naming
     no actor itself."""
-    if noun.lemma_.lower() not in ctx.words("listing_subjects") and noun.lower_ not in ctx.words("member_nouns"):
+    if noun.lemma_.lower() not in ctx.words("listing_subjects") and noun.lower_ not in ctx.words("member_nouns") \
+            and noun.lower_ not in ("those", "these"):
         return False
     participles = [c for c in noun.children if c.dep_ in ("acl", "amod") and c.lower_ in ctx.words("listing_participles")]
+    # "those on the sanctions list", "the entities on the blacklist": the list says they are listed
+    participles += [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "on"
+                    and any(g.lemma_ in ("list", "blacklist") and any(m.lemma_ in ("sanction", "terror", "terrorist")
+                                                                       or g.lemma_ == "blacklist" for m in (g, *g.children))
+                            for g in c.children if g.dep_ == "pobj")]
     if not participles:
         return False
     inside = {t.i for p in participles for t in p.subtree}

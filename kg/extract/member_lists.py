@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 from .forms import Found
 from .noun_phrases import noun_phrase_entities
+from .parsed import is_parsed
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -104,6 +105,86 @@ def with_listed_members(ctx: Context, found: Found) -> Found:
     counted = set(noun_phrase_entities(ctx, noun, conjuncts=False))
     kept = [e for e in found.objects if e not in counted and e not in members]
     return replace(found, subjects=subjects, objects=tuple(kept + members), via="members")
+
+
+# relations whose counted target ("sanctioned three officers") the sentence next to it may name
+COUNTED_RELATIONS = ("sanctions",)
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10, "eleven": 11, "twelve": 12}
+
+
+def _number(tok: Token) -> int | None:
+    """The count a plural noun carries as a number of its own ("two ministers", "the 3 men")."""
+    for child in tok.children:
+        if child.dep_ == "nummod":
+            word = child.lower_
+            return NUMBER_WORDS.get(word) or (int(word) if word.isdigit() and 1 < int(word) <= 12 else None)
+    return None
+
+
+def _counted_target(ctx: Context, trigger: Token) -> tuple[Token, int, str] | None:
+    """The counted plural noun of people or bodies the trigger's phrase holds, its count and the
+    class of what it counts: "ordered sanctions against two ministers", "blacklisted three
+    officers", "sanctioned the two men", "against two Russians"."""
+    kinds = ctx.rules.lexicon["member_kinds"]
+    tops = {trigger.i, trigger.head.i} if trigger.pos_ == "NOUN" else {trigger.i}
+    for tok in trigger.sent:
+        if tok.tag_ not in ("NNS", "NNPS") or ctx.entity(tok) or not _target_of(tok, tops):
+            continue
+        count = _number(tok)
+        if count is None:
+            continue
+        if tok.tag_ == "NNPS" and ctx.demonym(tok):  # "two Russians"
+            return tok, count, "Person"
+        kind = next((k for k, nouns in kinds.items() if tok.lower_ in nouns), None)
+        if kind is not None:
+            return tok, count, kind
+    return None
+
+
+def _target_of(tok: Token, tops: set[int]) -> bool:
+    """Whether a noun is what the trigger acts on: its object ("blacklisted three officers"), its
+    passive subject ("two officials were sanctioned") or the object of "on", "against" or
+    "targeting" on it ("sanctions against two ministers"); not "over the killing of two men"."""
+    if tok.dep_ in ("dobj", "nsubjpass"):
+        return tok.head.i in tops
+    head = tok.head
+    return tok.dep_ == "pobj" and head.lower_ in ("on", "against", "targeting") and head.head.i in tops
+
+
+def _named_in(ctx: Context, sent: Span, kind: str) -> list[str]:
+    """The distinct entities of class ``kind`` a sentence names by name (no pronoun)."""
+    found: list[str] = []
+    for start, _end, eid in ctx.mention_spans:
+        if sent.start <= start < sent.end and start not in ctx.indirect and ctx.types.get(eid) == kind \
+                and eid not in found:
+            found.append(eid)
+    return found
+
+
+def with_counted_members(ctx: Context, found: Found) -> Found:
+    """``found`` with the members its counted target stands for when the sentence after it, or else
+    the one before, names exactly that many of them: "X ordered sanctions against two ministers.
+    Finance Minister A and Interior Minister B will be barred ..." (A and B). The count must
+    match exactly; else ``found`` unchanged."""
+    if found.relation not in COUNTED_RELATIONS or not found.subjects or found.via:
+        return found
+    trigger = ctx.doc[found.trigger]
+    target = _counted_target(ctx, trigger)
+    if target is None:
+        return found
+    _noun, count, kind = target
+    sent, doc = trigger.sent, ctx.doc
+    neighbours = [doc[sent.end].sent] if sent.end < len(doc) else []
+    neighbours += [doc[sent.start - 1].sent] if sent.start > 0 else []
+    for other in neighbours:
+        if not is_parsed(other):
+            continue
+        members = [e for e in _named_in(ctx, other, kind) if e not in found.subjects]
+        if len(members) == count:
+            objects = tuple(dict.fromkeys((*found.objects, *members)))
+            return replace(found, objects=objects, via="counted")
+    return found
 
 
 def titled_list(ctx: Context, title: Token) -> list[str]:

@@ -131,10 +131,12 @@ def _headline_future(chain: list[Token], ctx: Context) -> bool:
 
 def _commissive_head(tok: Token, cues: dict) -> bool:
     """A noun promised or threatened: "vowed sanctions", "threatened Y with sanctions", "the
-    threat of sanctions", "plans for sanctions"."""
+    threat of sanctions", "plans for sanctions", "sanctions threats"."""
     head = tok
     while head.dep_ == "compound" and head.head.i != head.i:
         head = head.head
+        if head.lemma_.lower() in cues["planned_nouns"] or head.lower_ in cues["planned_nouns"]:
+            return True  # "US sanctions threats against X", "the sanction plan": threatened, not imposed
     if head.dep_ == "pobj" and head.head.lower_ in ("with", "of", "for"):
         head = head.head
         owner = head.head

@@ -272,6 +272,14 @@ def _partners(ctx: Context, anchor: Token) -> set[str]:
     return found
 
 
+def _dealt_with(ctx: Context, head: Token, verb: Token) -> list[str]:
+    """"X hit Y with sanctions", "slapped Y with new penalties": the light verb's object, when the
+    event is "with" on that verb."""
+    if not (head.dep_ == "pobj" and head.head.lower_ == "with" and head.head.head.i == verb.i):
+        return []
+    return [e for c in verb.children if c.dep_ == "dobj" for e in noun_phrase_entities(ctx, c)]
+
+
 def _clause_objects(ctx: Context, verb: Token | None, head: Token, rule: Rule) -> list[str]:
     """The target named in a clause on the event or its verb: the instrument's ("conducted strikes
     using jets against X"), or "against" anywhere in a partner's, where the parser hangs it on the
@@ -313,6 +321,11 @@ def noun_form(ctx: Context, tok: Token, rule: Rule) -> Iterator[Found]:
     subjects = _noun_subjects(ctx, tok, rule)
     partners = _partners(ctx, verb if verb is not None else head)
     objects = [e for e in _noun_objects(ctx, owners, rule.objects) if e not in partners]
+    dealt = _dealt_with(ctx, head, verb) if not objects and "dealt_with" in rule.objects and verb is not None else []
+    if dealt:  # "hit X with sanctions"; "hit X with its own sanctions": the hitter's own
+        if any(c.dep_ == "poss" and c.pos_ == "PRON" for c in tok.children):
+            subjects = list(agent_entities(verb, ctx))
+        objects = [e for e in dealt if e not in subjects]
     if not objects and "victim" in rule.objects:  # "X was killed in an Israeli strike"
         objects = [e for e in _victims(ctx, tok) if e not in partners and e not in subjects]
     if not objects:  # "conducted strikes using jets against X", "strikes coordinated with Y against X"

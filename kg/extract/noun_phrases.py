@@ -372,7 +372,8 @@ def _listed(tok: Token, ctx: Context | None = None) -> list[Token]:
         if any(c.dep_ == "cc" and c.lower_ == "and" for c in appos.children) and appos.conjuncts:
             found += [appos, *appos.conjuncts]
         elif ctx is not None and _another_state(ctx, tok, appos):
-            found.append(appos)
+            # "Britain, Australia, Canada and Norway": the rest of the list hangs on the second name
+            found += [appos, *(c for c in appos.conjuncts if _another_state(ctx, tok, c))]
     return found
 
 

@@ -32,6 +32,7 @@ from spacy.tokens import Doc, Span
 from .cues import ANY, WEAPON, WEAPON_CLASS, Cue, Lemmas, cues_of, fits, trigger_words, two_ends
 from .descriptions import DESCRIPTION_REACH
 from .discourse import AGENT_FROM_BEFORE
+from .member_lists import NUMBER_WORDS
 from .nlp import BOUND_PREFIXES, DESIGNATION
 from .noun_phrases import SPEAKING_FOR
 from .parsed import RUNS
@@ -186,6 +187,12 @@ class Prefilter:
         # its sanctioner from one a few sentences before (``discourse.announced_agents``)
         reach, announcing = max(AGENT_FROM_BEFORE.values(), default=0), None
         for index, f in enumerate(facts):
+            beside = [j for j in (index - 1, index + 1) if 0 <= j < len(facts) and facts[j].actors >= 2]
+            if f.counted and beside:
+                # "X sanctioned two ministers. A and B will ...": the sentences beside it may name
+                # a counted target's members (``member_lists.with_counted_members``)
+                for j in [index, *beside]:
+                    chosen[j] = True
             if chosen[index] and f.announcing:
                 announcing = index
             elif f.agentless and announcing is not None and index - announcing <= reach:
@@ -313,6 +320,8 @@ class Prefilter:
         claim = any(two_ends(cue, actors) for cue in cues)
         announced = [cue for cue in cues if cue.announced]
         agentless = any(fits(classes, cue.range) for cue in announced for classes in actors.values())
+        counted = any(words[i].lower in NUMBER_WORDS for i in range(start, end)) and any(
+            fits(classes, cue.domain) for cue in announced for classes in actors.values())
         # the sentences before matter when a claim may rest on a pronoun or a description, even
         # beside names enough for one ("The company's founders, A and B, said ..."): resolution
         # reaches back for its antecedent whatever else the sentence names
@@ -320,6 +329,7 @@ class Prefilter:
                               for cue in cues for key in leaning)
         return Facts(claim=claim, actors=len(actors), supply=any(c.supply for c in cues), leans=leans,
                      announcing=claim and any(two_ends(cue, actors) for cue in announced), agentless=agentless,
+                     counted=counted,
                      contents=contents_noun and contents_verb, speech=speech, names=frozenset(names),
                      initials=tuple(run for run in initials if len(run) > 1), acronyms=frozenset(acronyms))
 
@@ -399,3 +409,4 @@ class Facts:
     acronyms: frozenset[str] = frozenset()  # its names in capitals that a run's initials may spell
     announcing: bool = False  # a cue of a relation whose agent later sentences may leave unsaid, with both ends
     agentless: bool = False  # a cue of such a relation with a candidate for its object
+    counted: bool = False  # a cue of such a relation with a candidate for its agent, and a count ("two officials")

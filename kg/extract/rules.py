@@ -42,7 +42,8 @@ FILLED_FROM_NEIGHBOUR = ("supplies",)  # relations whose empty recipient the sen
 # where a path of a role applies: verbs, event nouns, or both ("prep:X")
 VERB_PATHS = {"object": "dobj", "dative": "dative", "use_by": "use_by", "event_agent": "event_agent",
               "instrument": "instrument", "struck_place": "struck_place"}
-NOUN_PATHS = {"poss", "compound", "amod", "light_verb", "acl_by", "supported", "blamed", "undergoer", "victim"}
+NOUN_PATHS = {"poss", "compound", "amod", "light_verb", "acl_by", "supported", "blamed", "undergoer", "victim",
+              "dealt_with"}
 
 
 @dataclass(frozen=True)
@@ -152,7 +153,7 @@ def _split_paths(paths: list[str], where: str) -> tuple[list[str], list[str]]:
             noun.append(path)
         elif path not in ("subject", "by"):
             raise RuleError(f"{where}: unknown path '{path}'; use subject, by, object, dative, poss, compound, amod, "
-                            "light_verb, acl_by, supported, blamed, undergoer, victim, acl:VERB, use_by, event_agent, "
+                            "light_verb, acl_by, supported, blamed, undergoer, victim, dealt_with, acl:VERB, use_by, event_agent, "
                             "instrument, struck_place, prep:WORD, "
                             "or verb./noun. before one")
     return verb, noun
