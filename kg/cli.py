@@ -387,7 +387,8 @@ def score_cli(
         typer.echo(json.dumps(score.as_dict(), indent=1, ensure_ascii=False))
         return
     console.print(_score_table(score, f"{graph} against {gold}"))
-    console.print(_reliability_table(score))
+    console.print(_reliability_table(score.reliability, "claims"))
+    console.print(_reliability_table(score.edge_reliability, "edges"))
     _print_list("missed: core facts the graph does not state", score.missed)
     _print_list("false positives: relations in the graph no gold fact accepts", score.false_positives)
     if verbose:
@@ -419,14 +420,15 @@ def _score_table(score, title: str) -> Table:
             table.add_row(name, figure(ratio.value), f"{ratio.hits} of {ratio.total} {what}")
     table.add_row("calibration error", figure(score.calibration_error),
                   "claims' confidence against the share right (ECE)")
+    table.add_row("edge calibration error", figure(score.edge_calibration_error), "edges' confidence, the same way")
     return table
 
 
-def _reliability_table(score) -> Table:
-    table = Table(title="reliability: claims by confidence")
-    for column in ("confidence", "claims", "mean confidence", "share right"):
+def _reliability_table(bins, what: str) -> Table:
+    table = Table(title=f"reliability: {what} by confidence")
+    for column in ("confidence", what, "mean confidence", "share right"):
         table.add_column(column, justify="right")
-    for b in score.reliability:
+    for b in bins:
         if b.claims:
             table.add_row(f"{b.low:.1f}-{b.high:.1f}", str(b.claims), f"{b.confidence:.3f}", f"{b.accuracy:.3f}")
     return table

@@ -19,6 +19,8 @@ from typer.testing import CliRunner
 from kg.cli import app
 from kg.export.stream import write_stream, write_stream_build
 from kg.graph.assemble import build_graph, claim_id, claim_triples, edge_triples, entity_triples
+from kg.graph.confidence import edge_node_triples, edge_sources
+from kg.ingest.syndication import story_of
 from kg.model import Claim, Document, Entity
 from kg.ontology import KGC, KGD, KGE, KGO
 from kg.pipeline.cache import CACHE_DIR
@@ -96,13 +98,20 @@ def test_streamed_lines_are_those_rdflib_writes(sample, turtle):
     assert set(lines_of(out / "graph.nt")) == rdflib_lines
 
 
+def edge_nodes(result) -> set:
+    """The triples of the edge nodes of a build: each direct edge's confidence and source count."""
+    sources = edge_sources(result.claims, story_of(result.documents))
+    return {t for edge, by_story in sources.items() for t in edge_node_triples(edge, by_story)}
+
+
 def test_nquads_put_each_article_in_its_named_graph_and_entities_in_the_default(sample, turtle):
     result, out = sample
     lines = lines_of(out / "graph.nq")
     assert len(lines) == len(set(lines))
     graphs = named_graphs(out / "graph.nq")
     assert set(graphs) == {None} | {KGD[d.id] for d in result.documents}
-    assert graphs[None] == {t for e in result.entities for t in entity_triples(e)}
+    # the default graph: the entities and the edge nodes, both made from the whole corpus
+    assert graphs[None] == {t for e in result.entities for t in entity_triples(e)} | edge_nodes(result)
     for claim in result.claims:
         assert set(claim_triples(claim)) | set(edge_triples(claim)) <= graphs[KGD[claim.document]]
     # an edge two articles state is in both their graphs, so some triples are in more than one
@@ -123,7 +132,7 @@ def test_oxigraph_bulk_loads_the_nquads_and_counts_what_each_article_says(sample
     assert claims_per_article == expected
     assert len(claims_per_article) == len(result.documents)
     default = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))
-    assert int(default["n"].value) == sum(1 for e in result.entities for _ in entity_triples(e))
+    assert int(default["n"].value) == sum(1 for e in result.entities for _ in entity_triples(e)) + len(edge_nodes(result))
     union = next(iter(store.query(
         "SELECT (COUNT(*) AS ?n) WHERE { SELECT DISTINCT ?s ?p ?o WHERE { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } } }")))
     assert int(union["n"].value) == len(turtle)

@@ -27,7 +27,7 @@ from .gold import Gold, GoldFact, load_gold, normalise
 
 LABELS = (RDFS.label, SKOS.prefLabel, SKOS.altLabel)
 # Labelled nodes that are records or vocabulary, not things in the world.
-NOT_ENTITIES = frozenset({KGO.Claim, RDF.Statement, KGO.Article, KGO.Sentence, KGO.Relation, KGO.Modality,
+NOT_ENTITIES = frozenset({KGO.Claim, KGO.Edge, RDF.Statement, KGO.Article, KGO.Sentence, KGO.Relation, KGO.Modality,
                           OWL.Class, RDFS.Class, OWL.ObjectProperty, OWL.DatatypeProperty, RDF.Property})
 
 
@@ -109,12 +109,18 @@ class Score:
     noise_entities: tuple[str, ...] = ()
     unreviewed_entities: tuple[str, ...] = ()
     reliability: tuple[Bin, ...] = ()  # claims by confidence, against the share some fact accepts
+    edge_reliability: tuple[Bin, ...] = ()  # direct edges by their edge confidence, the same way
 
     @property
     def calibration_error(self) -> float | None:
         """The expected calibration error: the mean gap between a bin's confidence and the share
         of its claims found right, weighted by the claims in each bin."""
         return expected_calibration_error(self.reliability)
+
+    @property
+    def edge_calibration_error(self) -> float | None:
+        """The same for the direct edges and their edge confidence (kgo:Edge nodes)."""
+        return expected_calibration_error(self.edge_reliability)
 
     @property
     def f1(self) -> float | None:
@@ -143,6 +149,9 @@ class Score:
         out["calibration_error"] = _rounded(self.calibration_error)
         out["reliability"] = [{"bin": [b.low, b.high], "claims": b.claims, "confidence": _rounded(b.confidence),
                                "right": b.right, "accuracy": _rounded(b.accuracy)} for b in self.reliability]
+        out["edge_calibration_error"] = _rounded(self.edge_calibration_error)
+        out["edge_reliability"] = [{"bin": [b.low, b.high], "edges": b.claims, "confidence": _rounded(b.confidence),
+                                    "right": b.right, "accuracy": _rounded(b.accuracy)} for b in self.edge_reliability]
         out["noise_entities"] = list(self.noise_entities)
         out["unreviewed_entities"] = list(self.unreviewed_entities)
         out["facts"] = [{"fact": f.fact.title, "found": f.found,
@@ -188,6 +197,7 @@ def score_graph(graph: Graph, gold: Gold) -> Score:
         unreviewed_entities=tuple(sorted({_name(graph, n, {}) for n, names in labels.items()
                                           if n not in entity_of and not names & (gold.noise | gold.acceptable)})),
         reliability=reliability_bins(_claim_outcomes(graph, gold, entity_of)),
+        edge_reliability=reliability_bins(_edge_outcomes(graph, gold, entity_of, set(labels))),
     )
 
 
@@ -195,11 +205,25 @@ def _claim_outcomes(graph: Graph, gold: Gold, entity_of: dict) -> list[tuple[flo
     """(confidence, right) of every claim with a confidence: right when some fact, core or
     optional, accepts its subject, relation and object."""
     out = []
-    for claim in sorted(set(graph.subjects(KGO.confidence, None))):
+    for claim in sorted(set(graph.subjects(KGO.confidence, None)) - set(graph.subjects(RDF.type, KGO.Edge))):
         confidence = graph.value(claim, KGO.confidence)
         s, p, o = (graph.value(claim, x) for x in (RDF.subject, RDF.predicate, RDF.object))
         rid = _relation(p, gold) if p is not None else None
         if rid is None:
+            continue
+        out.append((float(confidence), any(_accepts(f, entity_of, s, rid, o) for f in gold.facts)))
+    return out
+
+
+def _edge_outcomes(graph: Graph, gold: Gold, entity_of: dict, entities: set) -> list[tuple[float, bool]]:
+    """(edge confidence, accepted) of every direct edge between two different entities that has an
+    edge node: accepted as relation precision accepts it, by some fact, core or optional."""
+    out = []
+    for edge in sorted(set(graph.subjects(RDF.type, KGO.Edge))):
+        s, p, o = (graph.value(edge, x) for x in (RDF.subject, RDF.predicate, RDF.object))
+        confidence = graph.value(edge, KGO.confidence)
+        rid = _relation(p, gold) if p is not None else None
+        if rid is None or confidence is None or s not in entities or o not in entities or s == o:
             continue
         out.append((float(confidence), any(_accepts(f, entity_of, s, rid, o) for f in gold.facts)))
     return out
@@ -252,7 +276,7 @@ def _accepts(fact: GoldFact, entity_of: dict, s, rid: str, o) -> bool:
 def _claims_by_gold_triple(graph: Graph, gold: Gold, entity_of: dict) -> dict[tuple[str, str, str], list]:
     """(gold subject, relation, gold object) -> the claims stating it, whatever their modality."""
     claims = defaultdict(list)
-    for claim in sorted(set(graph.subjects(RDF.subject, None))):
+    for claim in sorted(set(graph.subjects(RDF.subject, None)) - set(graph.subjects(RDF.type, KGO.Edge))):
         for s, p, o in product(graph.objects(claim, RDF.subject), graph.objects(claim, RDF.predicate),
                                graph.objects(claim, RDF.object)):
             rid = _relation(p, gold)

@@ -16,6 +16,7 @@ import networkx as nx
 from rdflib import RDF, RDFS, Graph, URIRef
 from rdflib.namespace import DCTERMS, OWL
 
+from ..graph.confidence import edge_confidence
 from ..ontology import KGE, KGO, load_ontology
 
 __all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "add_communities", "edge_id", "Evidence", "flat_view",
@@ -42,7 +43,7 @@ def xml_safe(text: str) -> str:
 
 
 # Types a node may carry that are not the class of an entity.
-_NOT_ENTITY_CLASSES = frozenset({KGO.Claim, KGO.Article, KGO.Sentence, RDF.Statement})
+_NOT_ENTITY_CLASSES = frozenset({KGO.Claim, KGO.Edge, KGO.Article, KGO.Sentence, RDF.Statement})
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,11 +150,21 @@ def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
     attrs = {"relation": relation, "kind": "item" if relation in ITEM_RELATIONS else "relation",
              "weight": len({story for story, _ in claims}), "claims": len(claims),
              "modality": ",".join(sorted({e.modality for e in evidence})) or "Asserted",
-             "confidence": round(sum(e.confidence for e in evidence) / len(evidence), 3) if evidence else 0.0,
+             "confidence": _confidence(claims),
              "evidence": evidence}
     if dates:
         attrs["first_date"], attrs["last_date"] = dates[0], dates[-1]
     return attrs
+
+
+def _confidence(claims: list[tuple[str, Evidence]]) -> float:
+    """The edge's confidence (kg.graph.confidence) from its claims grouped by story, as ``weight``
+    counts them; Negated claims add nothing, so an edge only denied has 0."""
+    by_story: dict[str, list[float]] = defaultdict(list)
+    for story, evidence in claims:
+        if evidence.modality != "Negated":
+            by_story[story].append(evidence.confidence)
+    return edge_confidence(by_story)
 
 
 _LAST: list = []  # [(weak reference to a graph, its size, its network)]: the exports of one build share it

@@ -6,7 +6,9 @@ is built. Bulk loaders (Oxigraph, QLever, Jena's tdb2.tdbloader) read either fil
 
 Order, the same bytes for the same input: the entities, in the order given; then each article in
 the order given, its document, then its claims with their sentences in the order given, then the
-direct edges its claims give. Each triple is written once: the triples an article repeats (a
+direct edges its claims give; last, the edge nodes (``kgc:edge-…``, each direct edge's confidence and
+independent articles, ``kg.graph.confidence``), which need every article's claims of the edge and so
+come once all articles are written. Each triple is written once: the triples an article repeats (a
 sentence described by each of its claims, two claims of one fact) are dropped within the article.
 
 - N-Triples (``graph.nt``): a direct edge that several articles state is written once, where the
@@ -15,8 +17,10 @@ sentence described by each of its claims, two claims of one fact) are dropped wi
   the default graph, as they come from the whole corpus; everything an article says is in the named
   graph of the article's IRI (``kgd:ID``): its document, sentences, claims, and the direct edges
   its claims give. An edge that two articles state is in both their graphs, so a query over one
-  article's graph sees its edges, and dropping an article's graph drops only what it said. The
-  union of all graphs is the graph of ``graph.ttl``.
+  article's graph sees its edges, and dropping an article's graph drops only what it said. The edge
+  nodes are in the default graph, as they come from all the articles of an edge (dropping an
+  article's graph leaves its edges' confidences as they were). The union of all graphs is the graph
+  of ``graph.ttl``.
 """
 from __future__ import annotations
 
@@ -30,6 +34,7 @@ from rdflib import Literal
 from ..atomic import open_atomic, remove_stale_temporaries, write_atomic
 from ..errors import ExportError
 from ..graph.assemble import Triple, claim_triples, document_triples, edge_triples, entity_triples
+from ..graph.confidence import edge_node_triples
 from ..model import Claim, Document, Entity
 from ..ontology import KGD
 
@@ -76,6 +81,8 @@ def stream_chunks(entities: Iterable[Entity], documents: Iterable[Document], cla
     for entity in entities:
         yield _lines(entity_triples(entity), "")
     edges_written: set[Triple] = set()
+    # (subject, relation, object) -> story -> confidences of its claims that are not Negated
+    sources: dict[tuple[str, str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for document_id, document, article_claims in _articles(documents, claims):
         said = chain(document_triples(document) if document else (), *map(claim_triples, article_claims))
         edges = dict.fromkeys(chain.from_iterable(map(edge_triples, article_claims)))
@@ -83,6 +90,12 @@ def stream_chunks(entities: Iterable[Entity], documents: Iterable[Document], cla
             edges = [edge for edge in edges if edge not in edges_written]
             edges_written.update(edges)
         yield _lines(chain(dict.fromkeys(said), edges), KGD[document_id].n3() if quads else "")
+        story = (document.copy_of if document else None) or document_id
+        for claim in article_claims:
+            if claim.modality != "Negated":
+                sources[(claim.subject, claim.relation, claim.object)][story].append(float(claim.confidence))
+    for edge, by_story in sorted(sources.items()):
+        yield _lines(edge_node_triples(edge, by_story), "")
 
 
 def write_stream(entities: Iterable[Entity], documents: Iterable[Document], claims: Iterable[Claim],

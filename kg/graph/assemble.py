@@ -15,6 +15,8 @@ from rdflib.namespace import DCTERMS, PROV
 
 from ..model import Claim, Document, Entity
 from ..ontology import KGC, KGD, KGE, KGO
+from ..ingest.syndication import story_of
+from .confidence import edge_confidence, edge_node_triples, edge_sources
 
 logger = logging.getLogger(__name__)
 
@@ -108,8 +110,10 @@ def edge_triples(claim: Claim) -> Iterator[Triple]:
 
 
 def build_graph(entities: Iterable[Entity], documents: Iterable[Document], claims: Iterable[Claim]) -> Graph:
-    """The RDF graph: entities, documents, claims and one direct edge per asserted fact."""
+    """The RDF graph: entities, documents, claims, one direct edge per asserted fact and its edge
+    node (kg.graph.confidence: the edge's confidence and independent articles)."""
     graph = new_graph()
+    documents, claims = list(documents), list(claims)
     for entity in entities:
         for triple in entity_triples(entity):
             graph.add(triple)
@@ -118,6 +122,9 @@ def build_graph(entities: Iterable[Entity], documents: Iterable[Document], claim
             graph.add(triple)
     for claim in claims:
         for triple in chain(claim_triples(claim), edge_triples(claim)):
+            graph.add(triple)
+    for edge, by_story in sorted(edge_sources(claims, story_of(documents)).items()):
+        for triple in edge_node_triples(edge, by_story):
             graph.add(triple)
     return graph
 
@@ -138,8 +145,13 @@ def to_networkx(entities: Iterable[Entity], claims: Iterable[Claim],
         if all(c.modality == "Negated" for c in group):
             continue
         dates = sorted(c.date for c in group if c.date)
+        by_story: dict[str, list[float]] = defaultdict(list)
+        for c in group:
+            if c.modality != "Negated":
+                by_story[story.get(c.document, c.document)].append(float(c.confidence))
         network.add_edge(subject, obj, key=relation, relation=relation,
                          weight=len({story.get(c.document, c.document) for c in group}), claims=len(group),
+                         confidence=edge_confidence(by_story),
                          modality=",".join(sorted({c.modality for c in group})),
                          first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "")
     return network
