@@ -234,7 +234,7 @@ def query_cli(
 def _print_named(queries) -> None:
     width = max((len(name) for name in queries), default=0)
     for query in queries.values():
-        params = "".join(f" [--param {p.name}=...]" for p in query.params)
+        params = "".join(f" [{p.usage}]" for p in query.params)
         typer.echo(f"{query.name:<{width}}  {query.description}{params}")
 
 

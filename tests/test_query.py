@@ -63,7 +63,8 @@ def test_query_named_queries_are_described_ordered_and_declare_their_params():
         assert query.description and "ORDER BY" in query.text, query.name
         for param in query.params:
             assert f"?{param.name}" in query.text and param.help, (query.name, param.name)
-        assert {p.name for p in query.params} == set(SAMPLE_PARAMS.get(query.name, {}))
+        assert {p.name for p in query.params if p.default is None} == set(SAMPLE_PARAMS.get(query.name, {}))
+        assert "min_confidence" in {p.name for p in query.params}, query.name  # every one lists relations
 
 
 def test_query_who_supplies_whom_lists_wagner_to_hezbollah_with_items_and_dates(store):
@@ -133,7 +134,7 @@ def test_query_disagreements_pair_an_assertion_with_a_denial(tmp_path):
     rows = _select(load_store(graph), "disagreements")
     assert rows == [{"subject": "Atlantis", "relation": "supplies", "object": "Borduria", "doubt": "Negated",
                      "asserted": "1", "doubted": "1", "assertedIn": "Atlantis sends Borduria arms.",
-                     "doubtedIn": "Atlantis denied sending arms."}]
+                     "doubtedIn": "Atlantis denied sending arms.", "min_confidence": None}]
 
 
 def test_query_syntax_error_gives_the_position(store):

@@ -3,8 +3,9 @@
 Named queries are data: ``ontology/queries/NAME.rq``, or ``DIR/queries/NAME.rq`` of a copy of the
 ontology given as ``ontology_dir`` (``--ontology DIR``). The comment lines at the top of a file say
 what it answers (the first line is its one-line description) and declare its parameters as
-``# param: NAME — what to give``. Parameter values are bound as RDF literals through the
-engine's substitution mechanism, never pasted into the query text.
+``# param: NAME — what to give``; ``# param: NAME [decimal 0..1, default 0] — ...`` declares a number,
+checked before the query runs, that may be left out. Parameter values are bound as RDF literals through
+the engine's substitution mechanism, never pasted into the query text.
 
 Example:
     >>> store = load_store(Path("output/graph.ttl"))  # doctest: +SKIP
@@ -17,6 +18,7 @@ import multiprocessing
 import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Union
 
@@ -66,17 +68,49 @@ RESULT_FORMATS = {
 }
 # Short names for the table view; csv, tsv and json keep full IRIs.
 SHORT_PREFIXES = (("kge:", str(KGE)), ("kgo:", str(KGO)), ("kgd:", str(KGD)), ("kgc:", str(KGC)))
-PARAM_LINE = re.compile(r"#\s*param:\s*(\w+)\s*(?:[—–:-]+\s*)?(.*)")
+PARAM_LINE = re.compile(r"#\s*param:\s*(\w+)\s*(?:\[([^\]]*)\]\s*)?(?:[—–:-]+\s*)?(.*)")
+DECIMAL = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")  # xsd:decimal's lexical form: no exponent, NaN or INF
+RANGE = re.compile(rf"decimal(?:\s+({DECIMAL.pattern})\.\.({DECIMAL.pattern}))?")
 
 QueryResult = Union[ox.QuerySolutions, ox.QueryBoolean, ox.QueryTriples]
 
 
 @dataclass(frozen=True, slots=True)
 class Param:
-    """A parameter a named query declares: ``# param: entity — a label, e.g. Hezbollah``."""
+    """A parameter a named query declares: ``# param: entity — a label, e.g. Hezbollah``.
+
+    ``# param: min_confidence [decimal 0..1, default 0] — ...`` declares a number (``kind`` "decimal",
+    from ``low`` to ``high``) with a ``default``: a value must be a decimal number in range, and a
+    parameter with a default may be left out.
+    """
 
     name: str
     help: str
+    kind: str = "text"
+    low: Decimal | None = None
+    high: Decimal | None = None
+    default: str | None = None
+
+    def check(self, value: str) -> str:
+        """``value`` as bound: text as given; a decimal stripped, or a QueryError in one line."""
+        if self.kind != "decimal":
+            return value
+        text = value.strip()
+        number = Decimal(text) if DECIMAL.fullmatch(text) else None
+        if number is None or (self.low is not None and number < self.low) or (
+                self.high is not None and number > self.high):
+            span, example = "", Decimal("0.5")
+            if self.low is not None and self.high is not None:
+                span, example = f" from {self.low} to {self.high}", (self.low + self.high) / 2
+            raise QueryError(f"--param {self.name}={value!r}: expected a decimal number{span}, such as {example}")
+        return text
+
+    @property
+    def usage(self) -> str:
+        """How ``kg query --list`` shows it: ``--param entity=...``, ``--param min_confidence=0..1``."""
+        if self.kind == "decimal" and self.low is not None:
+            return f"--param {self.name}={self.low}..{self.high}"
+        return f"--param {self.name}=..."
 
 
 @dataclass(frozen=True, slots=True)
@@ -142,9 +176,34 @@ def _read_named(path: Path) -> NamedQuery:
         if not line.startswith("#"):
             break
         header.append(line)
-    params = tuple(Param(m.group(1), m.group(2).strip()) for m in map(PARAM_LINE.match, header) if m)
+    params = tuple(_param(path, m) for m in map(PARAM_LINE.match, header) if m)
     description = header[0].lstrip("# ").strip() if header else ""
     return NamedQuery(path.stem, description, params, text, path)
+
+
+def _param(path: Path, match: re.Match) -> Param:
+    """A ``# param:`` line; its ``[...]`` is ``decimal``, ``decimal LOW..HIGH`` and ``default VALUE``,
+    comma-separated, or a QueryError naming the file."""
+    name, spec, help_text = match.group(1), match.group(2), match.group(3).strip()
+    if spec is None:
+        return Param(name, help_text)
+    kind, low, high, default = "text", None, None, None
+    for part in (p.strip() for p in spec.split(",")):
+        ranged = RANGE.fullmatch(part)
+        if ranged:
+            kind = "decimal"
+            low, high = (Decimal(x) if x is not None else None for x in ranged.groups())
+        elif part.startswith("default "):
+            default = part.removeprefix("default ").strip()
+        else:
+            raise QueryError(f"{path}: # param: {name}: cannot read {part!r}; use [decimal LOW..HIGH, default VALUE]")
+    param = Param(name, help_text, kind, low, high, default)
+    if default is not None:
+        try:
+            param.check(default)
+        except QueryError as err:
+            raise QueryError(f"{path}: # param: {name}: the default does not fit: {err}") from err
+    return param
 
 
 def parse_params(pairs: list[str], query: NamedQuery | None = None) -> dict[str, str]:
@@ -161,12 +220,17 @@ def parse_params(pairs: list[str], query: NamedQuery | None = None) -> dict[str,
 
 
 def _check_params(params: dict[str, str], query: NamedQuery) -> None:
-    declared = {p.name for p in query.params}
+    """Refuse unknown and missing parameters and values out of type or range; fill in the defaults."""
+    declared = {p.name: p for p in query.params}
     wanted = ", ".join(f"{p.name} ({p.help})" for p in query.params) or "none"
-    for key in sorted(set(params) - declared):
+    for key in sorted(set(params) - set(declared)):
         raise QueryError(f"query {query.name!r} has no parameter {key!r}; its parameters: {wanted}")
-    for key in sorted(declared - set(params)):
-        raise QueryError(f"query {query.name!r} needs --param {key}=...; its parameters: {wanted}")
+    for key in sorted(set(declared) - set(params)):
+        if declared[key].default is None:
+            raise QueryError(f"query {query.name!r} needs --param {key}=...; its parameters: {wanted}")
+        params[key] = declared[key].default
+    for key, param in declared.items():
+        params[key] = param.check(params[key])
 
 
 def prepare_query(text: str | None, file: Path | None, name: str | None, pairs: list[str],
