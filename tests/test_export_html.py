@@ -140,7 +140,8 @@ def test_export_html_clicking_an_edge_shows_its_evidence(browser, sample_page):
     panel = _panel(browser)
     edge = network.edges["wagner-group", "hezbollah", "supplies"]
     assert panel.startswith("Wagner Group \u2014 supplies \u2192 Hezbollah")
-    assert f"{edge['weight']} articles" in panel and "Planned" in panel and "said by John Kirby" in panel
+    assert f"confidence {edge['confidence']:g} from {edge['weight']} independent articles" in panel
+    assert "Planned" in panel and "said by John Kirby" in panel
     for evidence in edge["evidence"]:
         assert f"\u201c{evidence.sentence}\u201d" in panel
     assert _errors(browser) == []
@@ -304,3 +305,144 @@ def test_export_html_large_graph_opens_on_its_readable_core(browser, tmp_path):
     browser.find_element("id", "by-community").click()
     colour = browser.execute_script("return window.kgPage.nodes.get(arguments[0]).color", hub)
     assert colour == browser.execute_script("return window.kgPage.nodes.get(arguments[0]).communityColour", hub)
+
+
+def _hand_network(nodes: list[tuple], edges: list[tuple]):
+    """A network as to_network makes it: nodes (id, label, class, mentions), edges (source,
+    relation, target, independent articles, confidence)."""
+    import networkx as nx
+
+    from kg.export.network import Evidence, add_communities
+
+    network = nx.MultiDiGraph()
+    for node, label, cls, mentions in nodes:
+        network.add_node(node, label=label, mentions=mentions, articles=1, **{"class": cls})
+    for source, relation, target, weight, confidence in edges:
+        evidence = Evidence(f"{source} {relation} {target}.", "A title", "a.txt", "Outlet", "2024-01-02", "",
+                            "Asserted", (), confidence)
+        network.add_edge(source, target, key=relation, relation=relation, kind="relation", weight=weight,
+                         claims=weight, sources=weight, modality="Asserted", confidence=confidence,
+                         evidence=(evidence,) * weight, items=(), first_date="2024-01-02", last_date="2024-01-02")
+    add_communities(network)
+    return network
+
+
+def _set_range(browser, element: str, value: str) -> None:
+    browser.execute_script("""const r = document.getElementById(arguments[0]);
+        r.value = arguments[1]; r.dispatchEvent(new Event('input'));""", element, value)
+
+
+def _drawn_edges(browser) -> set:
+    return set(browser.execute_script("return window.kgPage.network.body.edgeIndices"))
+
+
+def test_export_html_confidence_bar_opacity_and_panel(browser, tmp_path):
+    # two independent articles at 0.8 and 0.75: 1 - 0.2 * 0.25 = 0.95 (kg.graph.confidence's formula)
+    sure = round(1 - (1 - 0.8) * (1 - 0.75), 3)
+    assert sure == 0.95
+    network = _hand_network(
+        [("iran", "Iran", "State", 50), ("hezbollah", "Hezbollah", "ArmedGroup", 30),
+         ("hamas", "Hamas", "ArmedGroup", 20), ("qatar", "Qatar", "State", 10)],
+        [("iran", "supplies", "hezbollah", 2, sure), ("qatar", "backs", "hamas", 1, 0.5)])
+    path = tmp_path / "confidence.html"
+    path.write_text(render_page(network), encoding="utf-8")
+    _open(browser, path)
+    assert _errors(browser) == []
+    both = {"iran.supplies.hezbollah", "qatar.backs.hamas"}
+    assert _drawn_edges(browser) == both
+    assert browser.find_element("id", "min-confidence").get_attribute("value") == "0"
+
+    # fainter, less sure: the opacity vis-network draws each edge with is its confidence
+    opacity = browser.execute_script("""const b = window.kgPage.network.body.edges;
+        return [b['iran.supplies.hezbollah'].options.color.opacity, b['qatar.backs.hamas'].options.color.opacity,
+                window.kgPage.edges.get('qatar.backs.hamas').confidence]""")
+    assert opacity == [0.95, 0.5, 0.5]
+    legend = browser.find_element("id", "side").text
+    assert "fainter: less sure" in legend
+
+    # the bar hides the edge under it (and the entities it alone brought), and shows it again
+    _set_range(browser, "min-confidence", "0.6")
+    assert _drawn_edges(browser) == {"iran.supplies.hezbollah"}
+    assert _shown(browser)[0] == 2
+    note = browser.find_element("id", "view-note").text
+    assert "1 edge of confidence under 0.60 hidden" in note
+    assert browser.find_element("id", "min-confidence-value").text == "0.60"
+    _set_range(browser, "min-confidence", "0.5")  # at the bar: shown
+    assert _drawn_edges(browser) == both
+    _set_range(browser, "min-confidence", "1")
+    assert _drawn_edges(browser) == set() and "2 edges of confidence under 1.00 hidden" in \
+        browser.find_element("id", "view-note").text
+    _set_range(browser, "min-confidence", "0")
+    assert _drawn_edges(browser) == both and "confidence under" not in browser.find_element("id", "view-note").text
+
+    # an edge's panel says how sure it is, and from how many independent articles
+    _pointer(browser, *_edge_point(browser, "iran.supplies.hezbollah"), click=True)
+    panel = _panel(browser)
+    assert panel.startswith("Iran \u2014 supplies \u2192 Hezbollah")
+    assert "confidence 0.95 from 2 independent articles" in panel
+    _pointer(browser, *_node_point(browser, "qatar"), click=True)
+    assert "confidence 0.5 from 1 independent article \u00b7" in _panel(browser)
+    assert _errors(browser) == []
+
+
+ACTOR_RELATIONS = ("supplies", "backs", "attacks", "sanctions", "threatensSanctions", "directs", "alliedWith")
+
+
+def _titles_dominate(seed: int = 5):
+    """A big graph whose most repeated facts are titles: 400 officials of 10 states, each title
+    stated by 10 to 60 articles, and 60 relations between actors stated by 3 to 15."""
+    import random
+
+    rng = random.Random(seed)
+    states = [(f"s{i}", f"State {i}", "State", 5000) for i in range(10)]
+    actors = [(f"a{i}", f"{rng.choice(WORDS)} {rng.choice(KINDS)} {i}", "ArmedGroup", 300) for i in range(40)]
+    people = [(f"p{i}", f"Official Number {i}", "Person", 80) for i in range(400)]
+    alone = [(f"x{i}", f"Nobody {i}", "Organization", 1) for i in range(1100)]
+    ends = [n[0] for n in states + actors]
+    edges, seen = [], set()
+    while len(edges) < 60:
+        source, target = rng.sample(ends, 2)
+        relation = rng.choice(ACTOR_RELATIONS)
+        if (source, relation, target) not in seen:
+            seen.add((source, relation, target))
+            edges.append((source, relation, target, rng.randint(3, 15), 0.9))
+    for i, person in enumerate(people):
+        edges.append((person[0], "officialOf" if i % 3 else "leads", f"s{i % 10}", rng.randint(10, 60), 0.99))
+    return _hand_network(states + actors + people + alone, edges)
+
+
+def test_export_html_big_graph_of_titles_opens_on_the_relations_between_actors(browser, tmp_path):
+    from kg.export.layout import CORE_NODES, core_threshold
+
+    network = _titles_dominate()
+    actor_edges = {f"{s}.{d['relation']}.{o}" for s, o, d in network.edges(data=True)
+                   if d["relation"] in ACTOR_RELATIONS}
+    # counted as before, the titles alone fill the first view: its bar is above every actor edge
+    assert core_threshold(network) > max(d["weight"] for _, _, d in network.edges(data=True)
+                                         if d["relation"] in ACTOR_RELATIONS)
+    path = tmp_path / "titles.html"
+    path.write_text(render_page(network), encoding="utf-8")
+    browser.set_window_size(1600, 1000)
+    _open(browser, path)
+    assert _errors(browser) == []
+    drawn = _drawn_edges(browser)
+    assert actor_edges <= drawn and len(actor_edges) >= 30  # every relation between actors in view
+    shown = set(browser.execute_script("return window.kgPage.network.body.nodeIndices"))
+    assert not any(n.startswith("p") for n in shown) and len(shown) <= CORE_NODES
+    assert not any(".officialOf." in e or ".leads." in e for e in drawn)
+    assert _overlapping_labels(browser.execute_script(LABEL_BOXES)) == []
+    assert 14 * browser.execute_script("return window.kgPage.network.getScale()") >= 9  # readable
+    note = browser.find_element("id", "view-note").text
+    assert "Titles (officialOf, leads) show between the entities in view but bring in no one" in note
+
+    # titles one click away: a person's panel lists their post, and the tick brings the holders in
+    search = browser.find_element("id", "search")
+    search.send_keys("Official Number 7\n")
+    assert _panel(browser).startswith("Official Number 7") and "officialOf \u2192 State 7" in _panel(browser)
+    box = browser.find_element("id", "titles-bring")
+    assert not box.is_selected()
+    box.click()
+    drawn = _drawn_edges(browser)
+    assert "p5.officialOf.s5" in drawn and actor_edges <= drawn
+    assert "Titles (officialOf" not in browser.find_element("id", "view-note").text
+    assert _errors(browser) == []

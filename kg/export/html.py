@@ -23,10 +23,10 @@ import pyvis
 from rdflib import Graph
 
 from ..errors import ExportError
-from .layout import FONT, core_threshold, layout
+from .layout import FONT, TITLE_RELATIONS, core_nodes, core_threshold, layout, titles_aside
 from .network import ITEM_RELATIONS, edge_id, to_network
 from ..atomic import write_atomic
-from .style import CLASS_COLOURS, NEGATED_COLOUR, class_colour, edge_width, is_negated, is_tentative, node_size
+from .style import CLASS_COLOURS, NEGATED_COLOUR, class_colour, edge_opacity, edge_width, is_negated, is_tentative, node_size
 
 __all__ = ["COMMUNITY_COLOURS", "LARGE_GRAPH", "page_data", "render_page", "write_html"]
 
@@ -81,14 +81,21 @@ def _vis_nodes(network: nx.MultiDiGraph, positions: dict, sizes: dict) -> list[d
 
 
 def _edge_style(data: dict, labelled: bool) -> dict:
-    if is_negated(data["modality"]):
-        style = {"label": f"not {data['relation']}", "color": NEGATED_COLOUR, "dashes": [2, 5]}
+    if is_negated(data["modality"]):  # its confidence is 0: drawn whole, dotted red, to be seen denied
+        style = {"label": f"not {data['relation']}", "color": _colour(NEGATED_COLOUR, 1.0), "dashes": [2, 5]}
     else:
         colour = ITEM_EDGE_COLOUR if data["kind"] == "item" else EDGE_COLOUR
-        style = {"label": data["relation"], "color": colour, "dashes": is_tentative(data["modality"])}
+        style = {"label": data["relation"], "color": _colour(colour, edge_opacity(data.get("confidence", 1.0))),
+                 "dashes": is_tentative(data["modality"])}
     if not labelled or data["kind"] == "item":  # item edges are told by their colour (see the legend)
         del style["label"]
     return style
+
+
+def _colour(colour: str, opacity: float) -> dict:
+    """vis-network's colour of an edge, the same selected or hovered, drawn at ``opacity``:
+    fainter, less sure."""
+    return {"color": colour, "highlight": colour, "hover": colour, "opacity": opacity}
 
 
 def _vis_edges(network: nx.MultiDiGraph, labelled: bool) -> tuple[list[dict], dict[str, list]]:
@@ -101,6 +108,7 @@ def _vis_edges(network: nx.MultiDiGraph, labelled: bool) -> tuple[list[dict], di
         edge = dict(id=key, width=edge_width(data["weight"]),
                     relation=data["relation"], kind=data["kind"], items=list(data.get("items", ())),
                     weight=data["weight"], claims=data["claims"],
+                    confidence=float(data.get("confidence", 0.0)), sources=data.get("sources", data["weight"]),
                     modality=data["modality"], first=data.get("first_date", ""),
                     last=data.get("last_date", ""), **_edge_style(data, labelled))
         edge["from"], edge["to"] = source, target
@@ -126,14 +134,19 @@ def _items(network: nx.MultiDiGraph) -> list[list[str]]:
 def page_data(network: nx.MultiDiGraph) -> dict:
     """Everything the page shows, as plain JSON-ready data."""
     large = network.number_of_nodes() > LARGE_GRAPH
-    threshold = core_threshold(network)
+    # a big graph's first view: its entities chosen by the relations between actors, not titles
+    titles = not titles_aside(network)
+    threshold = core_threshold(network, titles=titles)
+    core = core_nodes(network, threshold, titles)
     sizes = {n: min(node_size(d["mentions"]), MAX_DOT) for n, d in network.nodes(data=True)}
-    core_edges = sum(1 for _, _, d in network.edges(data=True) if d["weight"] >= threshold and d["kind"] != "item")
-    nodes = _vis_nodes(network, layout(network, threshold, sizes), sizes)
+    core_edges = sum(1 for s, o, d in network.edges(data=True)
+                     if d["weight"] >= threshold and d["kind"] != "item" and s in core and o in core)
+    nodes = _vis_nodes(network, layout(network, threshold, sizes, titles), sizes)
     edges, evidence = _vis_edges(network, labelled=core_edges <= EDGE_LABELS_UP_TO)
     classes = _counts(d["class"] for _, d in network.nodes(data=True))
     return {"nodes": nodes, "edges": edges, "evidence": evidence, "options": _options(large),
-            "large": large, "hideAlone": True, "minArticles": threshold,
+            "large": large, "hideAlone": True, "minArticles": threshold, "minConfidence": 0,
+            "titlesBring": titles, "titleRelations": list(TITLE_RELATIONS),
             "maxArticles": max((d["weight"] for _, _, d in network.edges(data=True)), default=1),
             "relations": _counts(d["relation"] for _, _, d in network.edges(data=True)),
             "classes": [[name, class_colour(name), n] for name, n in classes], "items": _items(network),

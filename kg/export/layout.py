@@ -2,7 +2,8 @@
 
 A big graph opens on its best-corroborated part, the *core*: the edges stated by at least
 ``min_articles`` independent articles, the threshold chosen so the core holds at most
-CORE_NODES entities. The core is laid out by ForceAtlas2 (networkx), then spread until no two
+CORE_NODES entities; titles (officialOf, leads) bring no entity into it, so that it shows the
+relations between actors. The core is laid out by ForceAtlas2 (networkx), then spread until no two
 labels overlap. Every other linked entity is put in rings around a neighbour already placed, so
 that expanding a node shows its neighbours beside it; entities with no relation go in a grid
 below.
@@ -17,7 +18,8 @@ import numpy as np
 
 from .network import undirected_weights
 
-__all__ = ["CORE_NODES", "core_threshold", "label_box", "layout", "overlaps"]
+__all__ = ["CORE_NODES", "TITLE_RELATIONS", "core_nodes", "core_threshold", "label_box", "layout", "overlaps",
+           "titles_aside"]
 
 CORE_NODES = 80  # the most the first view shows: enough to see the story, few enough to read
 LAYOUT_SEED = 7
@@ -25,19 +27,33 @@ FONT = 14         # the page's label font size, in canvas pixels
 CHAR_WIDTH = 8.0  # a generous average width of a character of that font
 MARGIN = 6.0
 RING = 12         # neighbours per ring around an anchor
+# A person's posts: the most repeated facts of a big graph, but not what it is opened for. Its
+# first view chooses its entities by the relations between actors; titles show between those.
+TITLE_RELATIONS = ("officialOf", "leads")
 
 
-def core_threshold(network: nx.MultiDiGraph, limit: int = CORE_NODES) -> int:
-    """The smallest number of articles per edge whose edges touch at most ``limit`` entities (at least 1)."""
+def core_threshold(network: nx.MultiDiGraph, limit: int = CORE_NODES, titles: bool = True) -> int:
+    """The smallest number of articles per edge whose edges touch at most ``limit`` entities (at
+    least 1); with ``titles`` False, title edges (TITLE_RELATIONS) bring no entity into the core."""
     weights = sorted({d["weight"] for _, _, d in network.edges(data=True)} | {1})
     for threshold in weights:
-        if len(_core(network, threshold)) <= limit:
+        if len(core_nodes(network, threshold, titles)) <= limit:
             return threshold
     return weights[-1] + 1
 
 
-def _core(network: nx.MultiDiGraph, threshold: int) -> set[str]:
-    return {n for s, o, d in network.edges(data=True) if d["weight"] >= threshold for n in (s, o)}
+def titles_aside(network: nx.MultiDiGraph) -> bool:
+    """Whether the first view leaves titles out of choosing its entities: on a graph too big to
+    show every linked entity, when it has relations other than titles."""
+    return (core_threshold(network) > 1 and
+            any(d["relation"] not in TITLE_RELATIONS for _, _, d in network.edges(data=True)))
+
+
+def core_nodes(network: nx.MultiDiGraph, threshold: int, titles: bool = True) -> set[str]:
+    """The entities of the edges stated by at least ``threshold`` articles (title edges left out
+    unless ``titles``): the first view's entities."""
+    return {n for s, o, d in network.edges(data=True)
+            if d["weight"] >= threshold and (titles or d["relation"] not in TITLE_RELATIONS) for n in (s, o)}
 
 
 def label_box(label: str, size: float) -> tuple[float, float, float]:
@@ -139,12 +155,13 @@ def hash_angle(node: str) -> float:
     return (sum(ord(c) * (i + 1) for i, c in enumerate(node)) % 360) * math.pi / 180
 
 
-def layout(network: nx.MultiDiGraph, threshold: int, sizes: dict[str, float]) -> dict[str, tuple[float, float]]:
+def layout(network: nx.MultiDiGraph, threshold: int, sizes: dict[str, float],
+           titles: bool = True) -> dict[str, tuple[float, float]]:
     """Positions in canvas pixels of every node: the core's label-free ForceAtlas2 layout, the
     rest of the linked graph around it, entities with no relation in a grid below."""
     simple = undirected_weights(network)
     mentions = {n: network.nodes[n]["mentions"] for n in network}
-    core = sorted(_core(network, threshold))
+    core = sorted(core_nodes(network, threshold, titles))
     positions = _core_positions(network, core, sizes)
     _place_outward(simple, positions, core, mentions)
     extent = max((abs(c) for p in positions.values() for c in p), default=0.0) + 300

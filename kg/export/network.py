@@ -151,6 +151,8 @@ def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
              "weight": len({story for story, _ in claims}), "claims": len(claims),
              "modality": ",".join(sorted({e.modality for e in evidence})) or "Asserted",
              "confidence": _confidence(claims),
+             # the independent articles the confidence comes from: those with a claim not Negated
+             "sources": len({story for story, e in claims if e.modality != "Negated"}),
              "evidence": evidence}
     if dates:
         attrs["first_date"], attrs["last_date"] = dates[0], dates[-1]

@@ -13,6 +13,12 @@
   let hideAlone = data.hideAlone;
   // A big graph opens on its best-corroborated edges; the control lowers or raises the bar.
   let minArticles = data.minArticles;
+  // Edges less sure than this are hidden, wherever they would show.
+  let minConfidence = data.minConfidence;
+  // A big graph's first view chooses its entities by the relations between actors: a title
+  // (officialOf, leads) shows between entities in view but brings none in, unless ticked.
+  let titlesBring = data.titlesBring;
+  const titleRelations = new Set(data.titleRelations);
   const expanded = new Set();   // nodes clicked: all their edges shown
   const revealed = new Set();   // nodes shown whatever the bar: found by search, or next to an expanded one
   let item = "";                // the item chosen in the item filter, or "" for all
@@ -21,10 +27,13 @@
   const EXPAND_STEP = 25;
   const MAX_CLAIMS_LISTED = 5;
 
+  const sureEnough = (e) => e.confidence >= minConfidence;
+
   function strongNodes() {
     const strong = new Set();
     data.edges.forEach((e) => {
-      if (e.weight >= minArticles && !hiddenRelations.has(e.relation)) { strong.add(e.from); strong.add(e.to); }
+      if (e.weight >= minArticles && sureEnough(e) && !hiddenRelations.has(e.relation) &&
+          (titlesBring || !titleRelations.has(e.relation))) { strong.add(e.from); strong.add(e.to); }
     });
     return strong;
   }
@@ -33,7 +42,7 @@
   const carriesItem = (e) => e.from === item || e.to === item || e.items.includes(item);
   const nodeVisible = (id) => !hiddenClasses.has(classOf.get(id)) && (item ? itemNodes.has(id) :
     strong.has(id) || revealed.has(id) || expanded.has(id) || (!hideAlone && !linked.has(id)));
-  const edgeShown = (e) => !hiddenRelations.has(e.relation) && nodeVisible(e.from) && nodeVisible(e.to) &&
+  const edgeShown = (e) => !hiddenRelations.has(e.relation) && sureEnough(e) && nodeVisible(e.from) && nodeVisible(e.to) &&
     (item ? carriesItem(e) : e.weight >= minArticles || expanded.has(e.from) || expanded.has(e.to));
   const nodeView = new vis.DataView(nodes, { filter: (n) => nodeVisible(n.id) });
   const edgeView = new vis.DataView(edges, { filter: edgeShown });
@@ -64,12 +73,22 @@
     if (minArticles > 1) {
       notes.push("Showing the edges stated by at least " + minArticles + " articles; lower the bar below to see more.");
     }
+    if (minConfidence > 0) {
+      const unsure = data.edges.filter((e) => !sureEnough(e)).length;
+      notes.push(plural(unsure, "edge") + " of confidence under " + minConfidence.toFixed(2) +
+        " hidden; lower the confidence bar to see them.");
+    }
+    if (!titlesBring) {
+      notes.push("Titles (" + data.titleRelations.join(", ") + ") show between the entities in view but bring in no one: " +
+        "a person\u2019s panel lists their posts, and a tick under Relations brings their holders in.");
+    }
     if (hideAlone && alone) {
       notes.push(plural(alone, "entity") .replace("entitys", "entities") + " with no relation hidden: tick \u201centities with no relation\u201d to show them.");
     }
     notes.push("Click a node to show its " + EXPAND_STEP + " strongest neighbours (again for more); search reaches every entity.");
     document.getElementById("view-note").textContent = notes.join(" ");
     document.getElementById("min-articles-value").textContent = plural(minArticles, "article");
+    document.getElementById("min-confidence-value").textContent = minConfidence.toFixed(2);
   }
 
   function refilter() {
@@ -113,6 +132,13 @@
       refilter();
     });
     buildArticleControl();
+    buildConfidenceControl();
+    const titles = document.getElementById("titles-bring");
+    titles.checked = titlesBring;
+    titles.addEventListener("change", () => {
+      titlesBring = titles.checked;
+      refilter();
+    });
     buildItemFilter();
     buildCommunityToggle();
   }
@@ -123,6 +149,15 @@
     range.value = String(minArticles);
     range.addEventListener("input", () => {
       minArticles = Number(range.value);
+      refilter();
+    });
+  }
+
+  function buildConfidenceControl() {
+    const range = document.getElementById("min-confidence");
+    range.value = String(minConfidence);
+    range.addEventListener("input", () => {
+      minConfidence = Number(range.value);
       refilter();
     });
   }
@@ -170,8 +205,16 @@
 
   function edgeSummary(edge) {
     const dates = edge.first ? (edge.first === edge.last ? edge.first : edge.first + " to " + edge.last) : "undated";
-    return plural(edge.weight, "article") + " \u00b7 " + plural(edge.claims, "claim") + " \u00b7 " +
+    return confidenceText(edge) + " \u00b7 " + plural(edge.claims, "claim") + " \u00b7 " +
       edge.modality.split(",").join(", ") + " \u00b7 " + dates;
+  }
+
+  // How sure the edge is, and from how many independent articles (syndicated copies count once).
+  function confidenceText(edge) {
+    const denying = edge.weight - edge.sources;
+    const denied = denying ? " \u00b7 " + plural(denying, "article") + (denying === 1 ? " denies" : " deny") + " it" : "";
+    if (!edge.sources) return "confidence 0: no article states it" + denied;
+    return "confidence " + edge.confidence + " from " + plural(edge.sources, "independent article") + denied;
   }
 
   function appendClaims(panel, edge, limit) {
@@ -234,7 +277,7 @@
     const shown = (expandedBy.get(id) || 0) + EXPAND_STEP;
     expandedBy.set(id, shown);
     expanded.add(id);
-    edges.get({ filter: (e) => e.from === id || e.to === id })
+    edges.get({ filter: (e) => (e.from === id || e.to === id) && sureEnough(e) })
       .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id))
       .slice(0, shown)
       .forEach((e) => { revealed.add(e.from); revealed.add(e.to); });

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import math
 
-__all__ = ["CLASS_COLOURS", "class_colour", "edge_width", "is_negated", "is_tentative", "node_size"]
+__all__ = ["CLASS_COLOURS", "class_colour", "edge_opacity", "edge_width", "is_negated", "is_tentative", "node_size"]
 
 # Colour-blind-safe (Okabe-Ito and Tol), one per class of the ontology.
 CLASS_COLOURS = {
@@ -35,6 +35,15 @@ def node_size(mentions: int) -> float:
 
 def edge_width(articles: int) -> float:
     return round(1 + 2 * math.log2(max(articles, 1)), 2)
+
+
+# The faintest an edge is drawn: an edge of confidence 0.1 must still be seen to be clicked.
+MIN_OPACITY = 0.2
+
+
+def edge_opacity(confidence: float) -> float:
+    """How opaque the page draws an edge: its confidence, at least MIN_OPACITY (fainter: less sure)."""
+    return round(max(MIN_OPACITY, min(float(confidence), 1.0)), 3)
 
 
 def is_tentative(modality: str) -> bool:
