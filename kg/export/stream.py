@@ -34,7 +34,7 @@ from rdflib import Literal
 from ..atomic import open_atomic, remove_stale_temporaries, write_atomic
 from ..errors import ExportError
 from ..graph.assemble import Triple, claim_triples, document_triples, edge_triples, entity_triples
-from ..graph.confidence import edge_node_triples
+from ..graph.confidence import edge_node_triples, edge_sources
 from ..model import Claim, Document, Entity
 from ..ontology import KGD
 
@@ -81,8 +81,8 @@ def stream_chunks(entities: Iterable[Entity], documents: Iterable[Document], cla
     for entity in entities:
         yield _lines(entity_triples(entity), "")
     edges_written: set[Triple] = set()
-    # (subject, relation, object) -> story -> confidences of its claims that are not Negated
-    sources: dict[tuple[str, str, str], dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    said_claims: list[Claim] = []
+    story: dict[str, str] = {}
     for document_id, document, article_claims in _articles(documents, claims):
         said = chain(document_triples(document) if document else (), *map(claim_triples, article_claims))
         edges = dict.fromkeys(chain.from_iterable(map(edge_triples, article_claims)))
@@ -90,11 +90,9 @@ def stream_chunks(entities: Iterable[Entity], documents: Iterable[Document], cla
             edges = [edge for edge in edges if edge not in edges_written]
             edges_written.update(edges)
         yield _lines(chain(dict.fromkeys(said), edges), KGD[document_id].n3() if quads else "")
-        story = (document.copy_of if document else None) or document_id
-        for claim in article_claims:
-            if claim.modality != "Negated":
-                sources[(claim.subject, claim.relation, claim.object)][story].append(float(claim.confidence))
-    for edge, by_story in sorted(sources.items()):
+        story[document_id] = (document.copy_of if document else None) or document_id
+        said_claims.extend(article_claims)
+    for edge, by_story in sorted(edge_sources(said_claims, story).items()):
         yield _lines(edge_node_triples(edge, by_story), "")
 
 

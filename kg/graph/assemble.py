@@ -138,6 +138,8 @@ def to_networkx(entities: Iterable[Entity], claims: Iterable[Claim],
     for entity in entities:
         network.add_node(entity.id, label=entity.label, cls=entity.type, mentions=entity.mentions,
                          sameAs=entity.same_as or "")
+    claims = list(claims)
+    sources = edge_sources(claims, story)
     grouped: dict[tuple[str, str, str], list[Claim]] = defaultdict(list)
     for claim in claims:
         grouped[(claim.subject, claim.relation, claim.object)].append(claim)
@@ -145,13 +147,9 @@ def to_networkx(entities: Iterable[Entity], claims: Iterable[Claim],
         if all(c.modality == "Negated" for c in group):
             continue
         dates = sorted(c.date for c in group if c.date)
-        by_story: dict[str, list[float]] = defaultdict(list)
-        for c in group:
-            if c.modality != "Negated":
-                by_story[story.get(c.document, c.document)].append(float(c.confidence))
         network.add_edge(subject, obj, key=relation, relation=relation,
                          weight=len({story.get(c.document, c.document) for c in group}), claims=len(group),
-                         confidence=edge_confidence(by_story),
+                         confidence=edge_confidence(sources[(subject, relation, obj)]),
                          modality=",".join(sorted({c.modality for c in group})),
                          first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "")
     return network
