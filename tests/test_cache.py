@@ -217,3 +217,25 @@ def test_a_rebuild_that_changes_nothing_leaves_the_files_and_one_that_does_write
     (corpus / ARTICLES[0].source).write_text(ARTICLES[0].text.replace("drones", "tanks"), encoding="utf-8")
     assert "wrote " in build_cli()
     assert "tanks to" in (out / "graph.ttl").read_text()
+
+
+def test_a_new_kg_writes_the_files_again_though_the_graph_is_the_same(tmp_path, monkeypatch):
+    """A kg whose page code changed must not leave the last kg's graph.html in place."""
+    import kg.export.output as output
+
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / ARTICLES[0].source).write_text(ARTICLES[0].text, encoding="utf-8")
+    out = tmp_path / "out"
+    runner = CliRunner()
+
+    def build_cli() -> str:
+        done = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--workers", "1"])
+        assert done.exit_code == 0, done.output
+        return done.output
+
+    assert "wrote " in build_cli()
+    assert "nothing to write" in build_cli()
+    monkeypatch.setattr(output, "writer_version", lambda: "a kg whose page.js changed")
+    assert "wrote " in build_cli()
+    assert "nothing to write" in build_cli()

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import lru_cache
 from pathlib import Path
 
 from ..atomic import remove_stale_temporaries, write_atomic
@@ -15,9 +16,22 @@ __all__ = ["WRITTEN_FILE", "outputs_up_to_date", "write_build", "write_build_if_
 WRITTEN_FILE = "written.json"  # in the cache folder: what the files of the last write were made from
 
 
-def _contents_digest(result) -> str:
-    """A digest of everything the output files are made from."""
+@lru_cache(maxsize=1)
+def writer_version() -> str:
+    """kg's code and the page's own files (page.js, page.html): a kg that writes a file
+    differently writes it again, though the graph it is made from is the same."""
+    package = Path(__file__).resolve().parents[1]
     h = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.suffix in (".py", ".js", ".html", ".css") and path.is_file():
+            h.update(path.relative_to(package).as_posix().encode("utf-8"))
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def _contents_digest(result) -> str:
+    """A digest of everything the output files are made from, the code that writes them included."""
+    h = hashlib.sha256(writer_version().encode("ascii"))
     for part in (result.entities, result.documents, result.claims, result.merge_log):
         h.update(repr(part).encode("utf-8"))
     return h.hexdigest()
