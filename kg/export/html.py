@@ -24,7 +24,7 @@ from rdflib import Graph
 
 from ..errors import ExportError
 from .layout import FONT, TITLE_RELATIONS, core_nodes, core_threshold, layout, titles_aside
-from .network import ITEM_RELATIONS, edge_id, to_network
+from .network import ITEM_RELATIONS, Evidence, edge_id, to_network
 from ..atomic import write_atomic
 from .style import CLASS_COLOURS, NEGATED_COLOUR, class_colour, edge_opacity, edge_width, is_negated, is_tentative, node_size
 
@@ -114,8 +114,18 @@ def _vis_edges(network: nx.MultiDiGraph, labelled: bool) -> tuple[list[dict], di
         edge["from"], edge["to"] = source, target
         edge.setdefault("arrows", "to")
         edges.append(edge)
-        evidence[key] = [asdict(e) for e in data["evidence"]]
+        evidence[key] = [_evidence_entry(e, (source, data["relation"], target)) for e in data["evidence"]]
     return edges, evidence
+
+
+def _evidence_entry(evidence: Evidence, edge: tuple[str, str, str]) -> dict:
+    """A claim as the page reads it. Its own (subject, relation, object), which a correction's
+    locator names, is left out when it is the edge's (or unknown), as on every edge but an item
+    edge: a big page carries thousands of claims."""
+    entry = asdict(evidence)
+    if tuple(entry["statement"]) in (edge, ()):
+        del entry["statement"]
+    return entry
 
 
 def _counts(values) -> list[list]:

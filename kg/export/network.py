@@ -13,11 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 import networkx as nx
-from rdflib import RDF, RDFS, Graph, URIRef
-from rdflib.namespace import DCTERMS, OWL
+from rdflib import RDF, RDFS, Graph, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, PROV
 
 from ..graph.confidence import edge_confidence
-from ..ontology import KGE, KGO, load_ontology
+from ..ontology import KGC, KGD, KGE, KGO, load_ontology
 
 __all__ = ["EDGE_FIELDS", "ITEM_RELATIONS", "NODE_FIELDS", "add_communities", "edge_id", "Evidence", "flat_view",
            "to_network", "undirected_weights", "xml_safe"]
@@ -48,7 +48,11 @@ _NOT_ENTITY_CLASSES = frozenset({KGO.Claim, KGO.Edge, KGO.Article, KGO.Sentence,
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
-    """One claim behind an edge: what a user needs to judge it."""
+    """One claim behind an edge: what a user needs to judge it, and where a correction finds it.
+
+    ``claim`` (the local part of its kgc: IRI), ``document`` and ``sentence_index`` locate the
+    claim, as a line of corrections.jsonl names it; ``statement`` is the claim's own (subject,
+    relation, object), which differs from the edge's on an item edge."""
 
     sentence: str
     article: str
@@ -59,12 +63,21 @@ class Evidence:
     modality: str
     items: tuple[str, ...]
     confidence: float
+    claim: str = ""
+    document: str = ""
+    sentence_index: int | None = None
+    statement: tuple[str, ...] = ()
+
+
+def _local_id(node: object, namespace: Namespace) -> str:
+    """The local part of ``node`` in ``namespace``, else the full IRI."""
+    text = str(node)
+    return text.removeprefix(str(namespace)) if text.startswith(str(namespace)) else text
 
 
 def entity_id(node: object) -> str:
     """The node id of an entity IRI: its slug in the kge: namespace, else the full IRI."""
-    text = str(node)
-    return text.removeprefix(str(KGE)) if text.startswith(str(KGE)) else text
+    return _local_id(node, KGE)
 
 
 def edge_id(source: str, relation: str, target: str) -> str:
@@ -104,7 +117,13 @@ def _add_node(network: nx.MultiDiGraph, graph: Graph, node) -> None:
     network.add_node(entity_id(node), **attrs)
 
 
-def _evidence(graph: Graph, claim) -> tuple[str, Evidence]:
+def _sentence_index(graph: Graph, claim) -> int | None:
+    """The claim's sentence in its document, from the IRI it derives from (kgd:DOC/s/N)."""
+    number = str(graph.value(claim, PROV.wasDerivedFrom) or "").rpartition("/s/")[2]
+    return int(number) if number.isdigit() else None
+
+
+def _evidence(graph: Graph, claim, triple: tuple) -> tuple[str, Evidence]:
     document = graph.value(claim, DCTERMS.isPartOf)
     outlet = graph.value(claim, KGO.reportedBy)
     speaker = graph.value(claim, KGO.attributedTo)
@@ -119,6 +138,10 @@ def _evidence(graph: Graph, claim) -> tuple[str, Evidence]:
         modality=_local(graph.value(claim, KGO.modality) or KGO.Asserted),
         items=tuple(sorted(_label(graph, i) for i in graph.objects(claim, KGO.item))),
         confidence=float(graph.value(claim, KGO.confidence) or 0.0),
+        claim=_local_id(claim, KGC),
+        document=_local_id(document, KGD) if document else "",
+        sentence_index=_sentence_index(graph, claim),
+        statement=(entity_id(triple[0]), _local(triple[1]), entity_id(triple[2])),
     )
     # a syndicated copy counts with its original: one independent source
     story = graph.value(document, KGO.copyOf) if document else None
@@ -134,7 +157,7 @@ def _claims_by_edge(graph: Graph, items: dict[tuple, set]) -> dict[tuple, list[t
                   graph.value(claim, RDF.object))
         if not all(isinstance(t, URIRef) for t in triple):
             continue
-        evidence = _evidence(graph, claim)
+        evidence = _evidence(graph, claim, triple)
         grouped[triple].append(evidence)
         for item in graph.objects(claim, KGO.item):
             if isinstance(item, URIRef):
@@ -145,7 +168,8 @@ def _claims_by_edge(graph: Graph, items: dict[tuple, set]) -> dict[tuple, list[t
 
 
 def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
-    evidence = tuple(sorted((e for _, e in claims), key=lambda e: (e.date, e.article, e.sentence)))
+    # the claim id last: two claims of one sentence on an item edge, or syndicated copies, in one order
+    evidence = tuple(sorted((e for _, e in claims), key=lambda e: (e.date, e.article, e.sentence, e.claim)))
     dates = sorted(e.date for e in evidence if e.date)
     attrs = {"relation": relation, "kind": "item" if relation in ITEM_RELATIONS else "relation",
              "weight": len({story for story, _ in claims}), "claims": len(claims),

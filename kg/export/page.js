@@ -219,7 +219,11 @@
 
   function appendClaims(panel, edge, limit) {
     const claims = data.evidence[edge.id] || [];
-    claims.slice(0, limit).forEach((claim) => panel.appendChild(claimBlock(claim)));
+    claims.slice(0, limit).forEach((claim) => {
+      const block = claimBlock(claim);
+      block.appendChild(correctionControl(claimCorrections(claim, edge)));
+      panel.appendChild(block);
+    });
     if (claims.length > limit) panel.appendChild(el("div", "\u2026 and " + (claims.length - limit) + " more", "meta"));
   }
 
@@ -242,6 +246,7 @@
       link.target = "_blank";
       panel.appendChild(link);
     }
+    panel.appendChild(correctionControl(nodeCorrections(node)));
     const around = edges.get({ filter: (e) => e.from === id || e.to === id })
       .sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id));
     appendItemEnds(panel, id, around);
@@ -268,6 +273,84 @@
         " (" + plural(e.weight, "article") + ")");
       panel.appendChild(el("div", title + names.join(", "), "edge-head"));
     });
+  }
+
+  // "Copy correction": a line of corrections.jsonl (kg build's output folder) for the analyst to
+  // paste; the next kg build applies it. The page stays read-only: it shows the line and copies it.
+  const CORRECTIONS_NOTE = "Paste it as a line of corrections.jsonl in the build\u2019s output folder; the next kg build applies it.";
+
+  // The claim's locator: its id, else its document, sentence and statement (kept through a
+  // re-extraction). An item edge's claim names its own statement, not the item edge.
+  function claimCorrections(claim, edge) {
+    const [subject, relation, object] = claim.statement || [edge.from, edge.relation, edge.to];
+    const locator = {};
+    if (claim.claim) locator.claim = claim.claim;
+    if (claim.document) locator.document = claim.document;
+    if (Number.isInteger(claim.sentence_index)) locator.sentence = claim.sentence_index;
+    Object.assign(locator, { relation, subject, object });
+    return [["reject", Object.assign({ op: "reject" }, locator)],
+      ["confirm", Object.assign({ op: "confirm" }, locator)]];
+  }
+
+  // An entity's lines, filled with what the page knows; the analyst edits the rest in the file.
+  function nodeCorrections(node) {
+    return [["rename", { op: "rename", entity: node.id, label: node.label }],
+      ["retype", { op: "retype", entity: node.id, type: node.cls }],
+      ["merge", { op: "merge", from: node.id, into: "" }],
+      ["split", { op: "split", entity: node.id, where: { documents: [], names: [] },
+        new: { id: "", label: "", type: node.cls } }],
+      ["distinct", { op: "distinct", entities: [node.id, ""] }]];
+  }
+
+  // A button per line; pressing one shows the line (made on first use: a panel lists up to 200
+  // claims) and copies it.
+  function correctionControl(choices) {
+    const control = el("div", null, "correction");
+    const row = el("div", "copy correction:", "meta");
+    let line = null, note = null;
+    choices.forEach(([name, correction]) => {
+      const button = el("button", name);
+      button.type = "button";
+      button.dataset.op = name;
+      button.addEventListener("click", () => {
+        if (!line) {
+          line = el("textarea", null, "correction-line");
+          line.readOnly = true;
+          line.rows = 4;
+          line.setAttribute("aria-label", "correction line");
+          note = el("div", null, "meta correction-note");
+          control.append(line, note);
+        }
+        line.value = JSON.stringify(correction);
+        copyLine(line, note);
+      });
+      row.appendChild(button);
+    });
+    control.appendChild(row);
+    return control;
+  }
+
+  // The clipboard where the browser allows it (a file:// page may not get it), else the old
+  // copy command on the selected line; the line stays shown and selected to copy by hand.
+  function copyLine(line, note) {
+    const said = (copied) => {
+      note.textContent = (copied ? "Copied. " : "Selected: press Ctrl+C to copy it. ") + CORRECTIONS_NOTE;
+    };
+    const byCommand = () => {
+      line.focus();
+      line.select();
+      let copied = false;
+      try { copied = document.execCommand("copy"); } catch (error) { copied = false; }
+      said(copied);
+    };
+    note.textContent = "";
+    line.focus();
+    line.select();
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(line.value).then(() => said(true), byCommand);
+    } else {
+      byCommand();
+    }
   }
 
   // A click on a node shows its strongest neighbours, whatever the bar of articles; each further
