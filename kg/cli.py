@@ -12,13 +12,13 @@ from rich.console import Console
 from rich.progress import Progress
 from rich.table import Table
 
+from .cli_review import review_cli
 from .errors import KGError
 from .limits import MAX_BYTES, TIME_BUDGET
 
-app = typer.Typer(help="Build a traced knowledge graph from news articles.", no_args_is_help=True,
-                  add_completion=False)
-console = Console()
-err_console = Console(stderr=True)
+app = typer.Typer(help="Build a traced knowledge graph from news articles.", no_args_is_help=True, add_completion=False)
+app.command("review", rich_help_panel="Corrections")(review_cli)  # prompts and printing: cli_review.py
+console, err_console = Console(), Console(stderr=True)
 
 
 # Every command that reads the ontology (kg.ttl, rules, catalog, shapes, named queries) takes the

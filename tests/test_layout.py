@@ -16,10 +16,10 @@ PACKAGE = ROOT / "kg"
 MAX_LINES = 450
 # The parts in an order where each imports only parts before it (and the shared modules at the top of the
 # package: model, errors, limits, ontology, atomic). The pipeline runs ingest, extract and graph; export,
-# sparql and evaluate read what it made.
+# sparql and evaluate read what it made; review reads a build's folder and writes corrections.
 # A new part goes where its imports put it, and into this list.
-PARTS = ("ingest", "extract", "judge", "graph", "pipeline", "export", "sparql", "evaluate", "training")
-PRINTS = {"cli"}  # the modules that may print
+PARTS = ("ingest", "extract", "judge", "graph", "pipeline", "export", "sparql", "evaluate", "training", "review")
+PRINTS = {"cli", "cli_review"}  # the modules that may print
 
 
 def _name(path: Path) -> str:
