@@ -446,3 +446,67 @@ def test_export_html_big_graph_of_titles_opens_on_the_relations_between_actors(b
     assert "p5.officialOf.s5" in drawn and actor_edges <= drawn
     assert "Titles (officialOf" not in browser.find_element("id", "view-note").text
     assert _errors(browser) == []
+
+
+def _hub_dominates(seed: int = 11):
+    """A war's graph: one state that 40 actors and places are linked to, by 20 to 2,000 articles
+    each (heavy-tailed), 30 relations among those by 5 to 60, and 2,000 entities of one article around them."""
+    import random
+
+    rng = random.Random(seed)
+    hub = [("h", "Hubland", "State", 50_000)]
+    around = [(f"a{i}", f"Actor Number {i}", rng.choice(("State", "ArmedGroup", "Place", "Person")),
+               rng.randint(200, 20_000)) for i in range(40)]
+    minor = [(f"m{i}", f"Minor {i}", "Organization", 1) for i in range(2000)]
+    # heavy-tailed, as in news: most links of the hub stated by tens of articles, a few by thousands
+    edges = [("h" if i % 2 else a[0], rng.choice(ACTOR_RELATIONS), a[0] if i % 2 else "h",
+              min(int(20 * rng.paretovariate(1.0)), 2000), 0.95) for i, a in enumerate(around)]
+    seen = {(s, o) for s, _, o, _, _ in edges}
+    while len(edges) < 70:
+        s, o = (n[0] for n in rng.sample(around, 2))
+        if (s, o) not in seen:
+            seen.add((s, o))
+            edges.append((s, rng.choice(ACTOR_RELATIONS), o, rng.randint(5, 60), 0.9))
+    edges += [(m[0], "attacks", rng.choice(around)[0], 1, 0.8) for m in minor[:1500]]
+    return _hand_network(hub + around + minor, edges)
+
+
+VIEW_GEOMETRY = """const net = window.kgPage.network, shown = new Set(net.body.nodeIndices);
+    const labels = net.body.nodeIndices.map((id) => { const s = net.body.nodes[id].labelModule.size;
+        return [id, s.left, s.top, s.width, s.height]; });
+    const edges = net.body.edgeIndices.map((id) => { const e = net.body.edges[id];
+        return [e.fromId, e.toId, e.from.x, e.from.y, e.to.x, e.to.y, e.options.width]; })
+        .filter((e) => shown.has(e[0]) && shown.has(e[1]));
+    return [labels, edges];"""
+
+
+def _labels_under_thick_edges(browser) -> list:
+    """(label, edge ends) where an edge as wide as THICK_EDGE or wider crosses another entity's label."""
+    from kg.export.style import THICK_EDGE
+
+    labels, edges = browser.execute_script(VIEW_GEOMETRY)
+    crossed = []
+    for node, left, top, width, height in labels:
+        for a, b, x1, y1, x2, y2, edge_width in edges:
+            points = [(x1 + (x2 - x1) * t / 200, y1 + (y2 - y1) * t / 200) for t in range(201)]
+            if edge_width >= THICK_EDGE and node not in (a, b) and any(
+                    left <= x <= left + width and top <= y <= top + height for x, y in points):
+                crossed.append((node, a, b))
+    return crossed
+
+
+def test_export_html_hub_graph_opens_on_few_enough_edges_that_no_thick_one_crosses_a_name(browser, tmp_path):
+    from kg.export.layout import CORE_EDGES
+
+    network = _hub_dominates()
+    path = tmp_path / "hub.html"
+    path.write_text(render_page(network), encoding="utf-8")
+    browser.set_window_size(1600, 1000)
+    _open(browser, path)
+    assert _errors(browser) == []
+    drawn = _drawn_edges(browser)
+    actor_edges = [e for e in drawn if e.split(".")[1] in ACTOR_RELATIONS]
+    assert 30 <= len(actor_edges) <= len(drawn) <= CORE_EDGES
+    assert _overlapping_labels(browser.execute_script(LABEL_BOXES)) == []
+    assert _labels_under_thick_edges(browser) == []
+    assert 14 * browser.execute_script("return window.kgPage.network.getScale()") >= 9  # readable

@@ -2,7 +2,7 @@
 
 A big graph opens on its best-corroborated part, the *core*: the edges stated by at least
 ``min_articles`` independent articles, the threshold chosen so the core holds at most
-CORE_NODES entities; titles (officialOf, leads) bring no entity into it, so that it shows the
+CORE_NODES entities and CORE_EDGES edges; titles (officialOf, leads) bring no entity into it, so that it shows the
 relations between actors. The core is laid out by ForceAtlas2 (networkx), then spread until no two
 labels overlap. Every other linked entity is put in rings around a neighbour already placed, so
 that expanding a node shows its neighbours beside it; entities with no relation go in a grid
@@ -17,11 +17,15 @@ import networkx as nx
 import numpy as np
 
 from .network import undirected_weights
+from .style import THICK_EDGE, edge_width
 
-__all__ = ["CORE_NODES", "TITLE_RELATIONS", "core_nodes", "core_threshold", "label_box", "layout", "overlaps",
+__all__ = ["CORE_EDGES", "CORE_NODES", "TITLE_RELATIONS", "core_edge_count", "core_nodes", "core_threshold", "label_box", "layout", "overlaps",
            "titles_aside"]
 
 CORE_NODES = 80  # the most the first view shows: enough to see the story, few enough to read
+# and the most edges it draws between them: a news graph has hubs (a state at war), and 80
+# entities around one hub drew 228 edges across each other's labels
+CORE_EDGES = 60
 LAYOUT_SEED = 7
 FONT = 14         # the page's label font size, in canvas pixels
 CHAR_WIDTH = 8.0  # a generous average width of a character of that font
@@ -32,14 +36,23 @@ RING = 12         # neighbours per ring around an anchor
 TITLE_RELATIONS = ("officialOf", "leads")
 
 
-def core_threshold(network: nx.MultiDiGraph, limit: int = CORE_NODES, titles: bool = True) -> int:
-    """The smallest number of articles per edge whose edges touch at most ``limit`` entities (at
-    least 1); with ``titles`` False, title edges (TITLE_RELATIONS) bring no entity into the core."""
+def core_threshold(network: nx.MultiDiGraph, limit: int = CORE_NODES, titles: bool = True,
+                   edge_limit: int = CORE_EDGES) -> int:
+    """The smallest number of articles per edge whose edges touch at most ``limit`` entities and
+    draw at most ``edge_limit`` edges between them (at least 1); with ``titles`` False, title edges
+    (TITLE_RELATIONS) bring no entity into the core."""
     weights = sorted({d["weight"] for _, _, d in network.edges(data=True)} | {1})
     for threshold in weights:
-        if len(core_nodes(network, threshold, titles)) <= limit:
+        core = core_nodes(network, threshold, titles)
+        if len(core) <= limit and core_edge_count(network, threshold, core) <= edge_limit:
             return threshold
     return weights[-1] + 1
+
+
+def core_edge_count(network: nx.MultiDiGraph, threshold: int, core: set[str]) -> int:
+    """The edges the first view draws: those stated by at least ``threshold`` articles between two
+    entities of ``core``, titles and items included."""
+    return sum(1 for s, o, d in network.edges(data=True) if d["weight"] >= threshold and s in core and o in core)
 
 
 def titles_aside(network: nx.MultiDiGraph) -> bool:
@@ -82,20 +95,106 @@ SPIRAL = np.stack([3.0 * np.sqrt(_SPIRAL_STEPS) * np.cos(_SPIRAL_STEPS * 2.39996
                    3.0 * np.sqrt(_SPIRAL_STEPS) * np.sin(_SPIRAL_STEPS * 2.39996)], axis=1)
 
 
-def _free_spots(targets: np.ndarray, boxes: np.ndarray, order: list[int]) -> np.ndarray:
+def _free_spots(targets: np.ndarray, boxes: np.ndarray, order: list[int],
+                links: list[tuple[int, int, float]] = ()) -> np.ndarray:
     """Each box, in ``order``, at the point nearest its target (on a spiral out from it) where it
-    overlaps no box placed before it: no two labels overlap, and the layout stays as dense as that allows."""
+    overlaps no box placed before it: no two labels overlap, and the layout stays as dense as that
+    allows. With ``links`` (i, j, half width: the edges drawn between boxes), a spot is free only
+    if no edge between placed boxes crosses the box there and its own edges to placed boxes cross
+    no other box; when no such spot is near (a hub's many edges), the nearest spot where no label
+    overlaps is taken."""
     placed: list[int] = []
     centres = targets.copy()
     for i in order:
+        fallback = None
         for start in range(0, len(SPIRAL), 512):
             candidates = targets[i] + SPIRAL[start:start + 512]
             free = ~_hits(candidates, boxes[i], centres[placed], boxes[placed])
+            if free.any() and fallback is None:
+                fallback = candidates[int(np.argmax(free))]
+            if links and start < EDGE_FREE_STEPS:
+                free &= ~_crossed(candidates, i, boxes, centres, placed, links)
+            elif links:
+                centres[i] = fallback if fallback is not None else candidates[0]
+                break
             if free.any():
                 centres[i] = candidates[int(np.argmax(free))]
                 break
         placed.append(i)
     return centres
+
+
+# How far out (in spiral steps: 3 * sqrt(steps) pixels, here 850) a box looks for a spot no thick edge crosses.
+EDGE_FREE_STEPS = 80_000
+
+
+def _crossed(candidates: np.ndarray, i: int, boxes: np.ndarray, centres: np.ndarray, placed: list[int],
+             links: list[tuple[int, int, float]]) -> np.ndarray:
+    """For each candidate centre of box ``i``: whether an edge between placed boxes crosses its dot
+    or its label, or one of its own edges to a placed box crosses a third one's."""
+    done = set(placed)
+    shapes = _shapes(boxes)
+    hit = np.zeros(len(candidates), dtype=bool)
+    between = [(a, b, w) for a, b, w in links if a in done and b in done]
+    if between:
+        a, b, w = (np.array(v) for v in zip(*between))
+        for rect in shapes[i]:
+            left, right = candidates[:, None, 0] + rect[0] - w, candidates[:, None, 0] + rect[1] + w
+            top, bottom = candidates[:, None, 1] + rect[2] - w, candidates[:, None, 1] + rect[3] + w
+            hit |= _segment_meets_box(centres[a, 0], centres[a, 1], centres[b, 0], centres[b, 1],
+                                      left, right, top, bottom).any(axis=1)
+    own = [(b if a == i else a, w) for a, b, w in links if i in (a, b) and (b if a == i else a) in done]
+    for end, _ in own:  # a ring wide enough for the labels of all its thick neighbours, so it never closes
+        hit |= np.hypot(*(candidates - centres[end]).T) < _ring_radius(end, boxes, links)
+    others = np.array(placed)
+    if own and len(others):
+        ends, w = np.array([e for e, _ in own]), np.array([w for _, w in own])[None, :, None]
+        at = centres[others][None, None, :, :]
+        for k in range(2):
+            rect = shapes[others, k][None, None, :, :]
+            left, right = at[..., 0] + rect[..., 0] - w, at[..., 0] + rect[..., 1] + w
+            top, bottom = at[..., 1] + rect[..., 2] - w, at[..., 1] + rect[..., 3] + w
+            meets = _segment_meets_box(candidates[:, None, None, 0], candidates[:, None, None, 1],
+                                       centres[ends][None, :, None, 0], centres[ends][None, :, None, 1],
+                                       left, right, top, bottom)
+            meets &= ends[None, :, None] != others[None, None, :]  # an edge may end in its own dot
+            hit |= meets.any(axis=(1, 2))
+    return hit
+
+
+def _ring_radius(node: int, boxes: np.ndarray, links: list[tuple[int, int, float]]) -> float:
+    """The radius of a circle around ``node`` on which the labels of its thick neighbours fit side by
+    side with a gap between each two: closer in, they would wall it off from its next neighbour."""
+    widths = [2 * boxes[b if a == node else a, 0] + 4 * w for a, b, w in links if node in (a, b)]
+    return 1.25 * sum(widths) / (2 * math.pi) if len(widths) > 3 else 0.0
+
+
+def _shapes(boxes: np.ndarray) -> np.ndarray:
+    """Of each box (``label_box``): its dot and its label's text, as (left, right, top, bottom)
+    offsets from the centre: an edge may pass beside the dot above a wide label."""
+    dot = boxes[:, 1] - MARGIN / 2
+    text_half = boxes[:, 0]
+    return np.stack([np.stack([-dot, dot, -dot, dot], axis=1),
+                     np.stack([-text_half, text_half, dot + LABEL_GAP, boxes[:, 2]], axis=1)], axis=1)
+
+
+LABEL_GAP = 6.0  # between a dot's bottom and its label's top, in canvas pixels (vis-network's, measured, less a margin)
+
+
+def _segment_meets_box(x0, y0, x1, y1, left, right, top, bottom) -> np.ndarray:
+    """Whether the segments (x0, y0)-(x1, y1) pass through the boxes (Liang-Barsky clipping), broadcast."""
+    dx, dy = x1 - x0, y1 - y0
+    enter = np.zeros(np.broadcast(x0, dx, left, top).shape)
+    leave = np.ones_like(enter)
+    outside = np.zeros(enter.shape, dtype=bool)
+    for p, q in ((-dx, x0 - left), (dx, right - x0), (-dy, y0 - top), (dy, bottom - y0)):
+        p, q = np.broadcast_to(p, enter.shape), np.broadcast_to(q, enter.shape)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ratio = q / p
+        outside |= (p == 0) & (q < 0)
+        enter = np.where(p < 0, np.maximum(enter, ratio), enter)
+        leave = np.where(p > 0, np.minimum(leave, ratio), leave)
+    return ~outside & (enter <= leave)
 
 
 def _hits(candidates: np.ndarray, box: np.ndarray, centres: np.ndarray, boxes: np.ndarray) -> np.ndarray:
@@ -108,7 +207,18 @@ def _hits(candidates: np.ndarray, box: np.ndarray, centres: np.ndarray, boxes: n
     return (~(apart_x | apart_y)).any(axis=1)
 
 
-def _core_positions(network: nx.MultiDiGraph, core: list[str], sizes: dict[str, float]) -> dict:
+def _links(network: nx.MultiDiGraph, core: list[str], threshold: int) -> list[tuple[int, int, float]]:
+    """The thick edges the first view draws between core entities: (index, index, half the widest
+    width); a thin line across a name leaves it readable."""
+    index, widest = {n: i for i, n in enumerate(core)}, {}
+    for s, o, d in network.edges(data=True):
+        if d["weight"] >= threshold and s in index and o in index and s != o:
+            pair = (min(index[s], index[o]), max(index[s], index[o]))
+            widest[pair] = max(widest.get(pair, 0.0), edge_width(d["weight"]) / 2)
+    return [(a, b, w) for (a, b), w in sorted(widest.items()) if 2 * w >= THICK_EDGE]
+
+
+def _core_positions(network: nx.MultiDiGraph, core: list[str], sizes: dict[str, float], threshold: int) -> dict:
     if not core:
         return {}
     # built node by node in sorted order: a subgraph view iterates a set, whose order changes
@@ -125,8 +235,12 @@ def _core_positions(network: nx.MultiDiGraph, core: list[str], sizes: dict[str, 
     # free spot, the most mentioned first so they stay where ForceAtlas2 put them
     spread = np.ptp(centres, axis=0).max() or 1.0
     area = float((2 * boxes[:, 0] * (boxes[:, 1] + boxes[:, 2])).sum())
-    order = sorted(range(len(core)), key=lambda i: (-network.nodes[core[i]]["mentions"], core[i]))
-    centres = _free_spots(centres * (math.sqrt(area) / spread), boxes, order)
+    # the ends of thick edges first, while the space is open for the edges to run clear of names;
+    # the rest then only keep out of the way of those edges
+    links = _links(network, core, threshold)
+    thick = {i for a, b, _ in links for i in (a, b)}
+    order = sorted(range(len(core)), key=lambda i: (i not in thick, -network.nodes[core[i]]["mentions"], core[i]))
+    centres = _free_spots(centres * (math.sqrt(area) / spread), boxes, order, links)
     return {n: (round(float(x), 1), round(float(y), 1)) for n, (x, y) in zip(core, centres)}
 
 
@@ -162,7 +276,7 @@ def layout(network: nx.MultiDiGraph, threshold: int, sizes: dict[str, float],
     simple = undirected_weights(network)
     mentions = {n: network.nodes[n]["mentions"] for n in network}
     core = sorted(core_nodes(network, threshold, titles))
-    positions = _core_positions(network, core, sizes)
+    positions = _core_positions(network, core, sizes, threshold)
     _place_outward(simple, positions, core, mentions)
     extent = max((abs(c) for p in positions.values() for c in p), default=0.0) + 300
     others = sorted((n for n in simple if n not in positions and simple.degree(n)), key=lambda n: (-mentions[n], n))

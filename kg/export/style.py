@@ -34,7 +34,12 @@ def node_size(mentions: int) -> float:
 
 
 def edge_width(articles: int) -> float:
-    return round(1 + 2 * math.log2(max(articles, 1)), 2)
+    """Grows with the log of the articles stating the edge, slowly: on a war's graph the edges of a
+    hub are stated by hundreds of articles, and wide edges hide the names they cross."""
+    return round(1 + 1.5 * math.log10(max(articles, 1)), 2)
+
+
+THICK_EDGE = 4.0  # an edge this wide (100 articles) hides the letters it crosses; a thinner line leaves them readable
 
 
 # The faintest an edge is drawn: an edge of confidence 0.1 must still be seen to be clicked.
