@@ -6,3 +6,7 @@ PART_CHARS = 50_000  # spaCy refuses texts over nlp.max_length and needs ~1 GB p
 # A "sentence" this long is a table, a list or run-on scrape; the parse of it is not to be trusted,
 # and the syntax walks over it would cost far more than the claims it could give.
 LONGEST_SENTENCE = 300
+# PDF: a report has tens or hundreds of pages; thousands, or streams that inflate to gigabytes,
+# are a broken or hostile file that would stall the build
+MAX_PDF_PAGES = 2_000
+MAX_PDF_INFLATED = 200_000_000  # bytes, all streams but images (text is read without decoding those)

@@ -1,8 +1,9 @@
 """Read articles from files and folders into ``Document`` objects.
 
 Formats: plain text (.txt, .md), HTML (.html, .htm), JSON (.json: an object or a
-list of objects), JSON Lines (.jsonl) and CSV with a header. Every body goes
-through ``kg.clean.clean_text``. A file or record that cannot be read becomes a
+list of objects), JSON Lines (.jsonl), CSV with a header, and PDF (.pdf: the text
+``kg.ingest.pdf`` extracts, so a claim's offsets point into that text). Every body
+goes through ``kg.clean.clean_text``. A file or record that cannot be read becomes a
 ``Skipped`` with a short reason: ``load_documents`` never raises for a bad file.
 A record's reference is ``file:N``, N the line (.jsonl, .csv) or record number (.json).
 """
@@ -34,6 +35,7 @@ from kg.ingest.clean import (
     is_furniture,
     load_lexicon,
 )
+from kg.ingest.pdf import PdfError, read_pdf
 from kg.limits import MAX_BYTES
 from kg.model import Document, Skipped
 
@@ -41,7 +43,7 @@ __all__ = ["SUPPORTED", "decode_bytes", "find_date", "find_headline", "load_docu
 
 logger = logging.getLogger(__name__)
 
-SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv")
+SUPPORTED = (".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv", ".pdf")
 KEYS = {"text": ("text", "body", "content", "article"), "title": ("title", "headline"),
         "date": ("date", "published", "publication_date", "pubdate"),
         "publisher": ("publisher", "source", "outlet", "site"), "id": ("id",)}
@@ -165,10 +167,12 @@ def _read_file(path: Path, source: str, max_bytes: int, lex: Lexicon, memo: Read
 
 def _read_bytes(data: bytes, path: Path, source: str, lex: Lexicon) -> list[Item]:
     ext = path.suffix.lower()
+    stem = slugify(Path(source).stem)
+    if ext == ".pdf":
+        return [_from_pdf(data, stem, source, lex)]
     text, problem = decode_bytes(data)
     if text is None:
         return [Skipped(source, problem)]
-    stem = slugify(Path(source).stem)
     if ext in (".json", ".jsonl", ".csv"):
         reader = {".json": _json_records, ".jsonl": _jsonl_records, ".csv": _csv_records}[ext]
         return [_from_record(rec, stem, source, lex) for rec in reader(text, source)] or [Skipped(source, "no records")]
@@ -177,6 +181,20 @@ def _read_bytes(data: bytes, path: Path, source: str, lex: Lexicon) -> list[Item
         return [_make(Document(stem, title, body, to_iso_date(when), publisher, source), source, lex)]
     title, when = find_headline(text, lex), find_date(text, Path(source).stem, lex)
     return [_make(Document(stem, title, text, when, None, source), source, lex)]
+
+
+def _from_pdf(data: bytes, stem: str, source: str, lex: Lexicon) -> Item:
+    """A PDF's article: its text as ``kg.ingest.pdf`` extracts it, then read as a .txt body is
+    (title from the PDF, else ``find_headline``; date by ``find_date``, never the file's own dates)."""
+    if not data.strip():
+        return Skipped(source, "empty file")
+    try:
+        article = read_pdf(data)
+    except PdfError as err:
+        return Skipped(source, str(err))
+    title = article.title or find_headline(article.text, lex)
+    when = find_date(article.text, Path(source).stem, lex)
+    return _make(Document(stem, title, article.text, when, None, source), source, lex)
 
 
 def decode_bytes(data: bytes) -> tuple[str | None, str]:

@@ -159,10 +159,11 @@ def _items(text: str) -> list:
 
 @lru_cache(maxsize=1)
 def reading_version() -> str:
-    """What reading a file depends on besides its bytes: kg's code and its boilerplate lexicon."""
+    """What reading a file depends on besides its bytes: kg's code, its boilerplate lexicon, and
+    the PDF reader's version (a new pdfminer may read a PDF's text otherwise)."""
     from ..ingest.clean import ONTOLOGY_DIR
 
-    return digest(code_version(), files_digest([ONTOLOGY_DIR / "clean.json"]))
+    return digest(code_version(), files_digest([ONTOLOGY_DIR / "clean.json"]), _package_version("pdfminer.six"))
 
 
 class Cache:
