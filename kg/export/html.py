@@ -111,11 +111,21 @@ def _vis_edges(network: nx.MultiDiGraph, labelled: bool) -> tuple[list[dict], di
                     confidence=float(data.get("confidence", 0.0)), sources=data.get("sources", data["weight"]),
                     modality=data["modality"], first=data.get("first_date", ""),
                     last=data.get("last_date", ""), **_edge_style(data, labelled))
+        if data.get("hand"):  # facts added by hand among its sources
+            edge["hand"] = data["hand"]
         edge["from"], edge["to"] = source, target
         edge.setdefault("arrows", "to")
         edges.append(edge)
-        evidence[key] = [asdict(e) for e in data["evidence"]]
+        evidence[key] = [_evidence_json(e) for e in data["evidence"]]
     return edges, evidence
+
+
+def _evidence_json(evidence) -> dict:
+    """A claim's evidence for the page; who added a fact by hand and why only on such a fact."""
+    found = asdict(evidence)
+    if not evidence.added_by:
+        del found["added_by"], found["note"]
+    return found
 
 
 def _counts(values) -> list[list]:

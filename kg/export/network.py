@@ -59,6 +59,8 @@ class Evidence:
     modality: str
     items: tuple[str, ...]
     confidence: float
+    added_by: str = ""  # a fact added by hand: who added it (it has no sentence, article or outlet)
+    note: str = ""  # and why
 
 
 def entity_id(node: object) -> str:
@@ -119,8 +121,10 @@ def _evidence(graph: Graph, claim) -> tuple[str, Evidence]:
         modality=_local(graph.value(claim, KGO.modality) or KGO.Asserted),
         items=tuple(sorted(_label(graph, i) for i in graph.objects(claim, KGO.item))),
         confidence=float(graph.value(claim, KGO.confidence) or 0.0),
+        added_by=_text(graph, claim, KGO.addedBy),
+        note=_text(graph, claim, RDFS.comment) if (claim, KGO.addedBy, None) in graph else "",
     )
-    # a syndicated copy counts with its original: one independent source
+    # a syndicated copy counts with its original: one independent source; a fact added by hand is one of its own
     story = graph.value(document, KGO.copyOf) if document else None
     return str(story or document or claim), evidence
 
@@ -153,6 +157,7 @@ def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
              "confidence": _confidence(claims),
              # the independent articles the confidence comes from: those with a claim not Negated
              "sources": len({story for story, e in claims if e.modality != "Negated"}),
+             "hand": len({story for story, e in claims if e.modality != "Negated" and e.added_by}),
              "evidence": evidence}
     if dates:
         attrs["first_date"], attrs["last_date"] = dates[0], dates[-1]
