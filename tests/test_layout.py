@@ -18,7 +18,7 @@ MAX_LINES = 450
 # package: model, errors, limits, ontology, atomic). The pipeline runs ingest, extract and graph; export,
 # sparql and evaluate read what it made.
 # A new part goes where its imports put it, and into this list.
-PARTS = ("ingest", "extract", "judge", "graph", "pipeline", "export", "sparql", "evaluate", "training")
+PARTS = ("ingest", "extract", "judge", "graph", "corrections", "pipeline", "export", "sparql", "evaluate", "training")
 PRINTS = {"cli"}  # the modules that may print
 
 
