@@ -159,7 +159,8 @@ class ArticleResolution:
                 entity_of.append((m.start, m.end, eid))
         # a catalog id its words reach that a correction merged away has the class of the entity it joined
         merged = resolution.merged
-        reached = {eid for _, _, eid in entity_of} | {eid for eid in refs if merged.get(eid, eid) in resolution.entities}
+        reached = {eid for _, _, eid in entity_of}
+        reached |= {eid for eid in refs if merged.get(eid, eid) in resolution.entities}
         types = sorted((eid, resolution.entities[merged.get(eid, eid)].type) for eid in reached)
         return cls(tuple(entity_of), tuple(types))
 

@@ -132,7 +132,7 @@ def _add(state: _State, op: Add) -> CorrectionOutcome:
     claim = _hand_claim(op, [ref.id for ref in refs])
     cid = claim_id(claim)
     if any(cid == known for known, _ in state.claims):
-        return _outcome(op, NOT_MATCHED, f"the same fact, by the same hand for the same note, as an earlier line: {cid}")
+        return _outcome(op, NOT_MATCHED, f"the same fact, by the same hand and note, as an earlier line: {cid}")
     for ref in refs:
         state.entities.setdefault(ref.id, Entity(id=ref.id, label=ref.label, type=ref.type))
     state.claims.append((cid, claim))

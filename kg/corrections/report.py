@@ -31,4 +31,5 @@ def not_applied(outcomes: Iterable[CorrectionOutcome]) -> list[str]:
 
 def report_lines(path: Path | None, outcomes: Iterable[CorrectionOutcome]) -> list[str]:
     """What ``kg build`` says of its corrections beside the summary: the file it read, and each line not applied."""
-    return ([f"corrections from {path}"] if path is not None else []) + [f"correction {line}" for line in not_applied(outcomes)]
+    read = [f"corrections from {path}"] if path is not None else []
+    return read + [f"correction {line}" for line in not_applied(outcomes)]
