@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 
 import pytest
 
@@ -173,6 +174,17 @@ def test_corrections_split_by_document_and_by_name_ignoring_case_and_spaces():
     assert "(an entity already)" in corrected.outcomes[1].reason
 
 
+def test_corrections_a_split_into_an_entity_keeps_the_names_the_split_one_still_has():
+    # an alias of tyre that the entity split into is also named by: it does not leave with the split
+    resolution = Resolution({**ENTITIES, "tyre": replace(ENTITIES["tyre"], aliases=("Blu Hand", "tyre"))},
+                            ENTITY_OF, ())
+    read = parse({"op": "split", "entity": "tyre", "where": {"documents": ["d1"]},
+                  "new": {"id": "blu-hand", "label": "x", "type": "Place"}})
+    entities = correct_resolution(resolution, MENTIONS, read.ops).resolution.entities
+    assert entities["tyre"].aliases == ("Blu Hand", "tyre") and entities["tyre"].mentions == 2
+    assert entities["blu-hand"].aliases == ("Tyre",) and entities["blu-hand"].mentions == 2
+
+
 def test_corrections_retype_and_what_matches_nothing():
     corrected = resolve(
         {"op": "retype", "entity": "tyre", "type": "Organization"},
@@ -181,7 +193,8 @@ def test_corrections_retype_and_what_matches_nothing():
         {"op": "merge", "from": "nobody", "into": "blue-hand"},
         {"op": "split", "entity": "tyre", "where": {"documents": ["d9"]},
          "new": {"id": "t", "label": "T", "type": "Place"}},
-        {"op": "rename", "entity": "nobody", "label": "left for after claims are read"})
+        {"op": "rename", "entity": "nobody", "label": "left for after claims are read"},
+        {"op": "merge", "from": "blue-hand", "into": "blu-hand"})
     assert corrected.resolution.entities["tyre"].type == "Organization"
     assert [(o.line, o.op, o.status, o.reason) for o in corrected.outcomes] == [
         (1, "retype", APPLIED, "tyre from Place to Organization"),
@@ -189,7 +202,9 @@ def test_corrections_retype_and_what_matches_nothing():
         (3, "retype", NOT_MATCHED, "no entity blu-hand (merged into blue-hand by an earlier line)"),
         (4, "merge", NOT_MATCHED, "no entity nobody"),
         (5, "split", NOT_MATCHED, "no mention of tyre in d9"),
+        (7, "merge", NOT_MATCHED, "blu-hand was merged into blue-hand by an earlier line"),
     ]
+    assert corrected.resolution.entities["blue-hand"].mentions == 3
 
 
 # --------------------------------------------------------------------------- claim ops

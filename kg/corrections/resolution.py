@@ -91,6 +91,8 @@ def _merge(state: _State, op: Merge) -> CorrectionOutcome:
     for eid in (op.from_, into):
         if eid not in state.entities:
             return _outcome(op, NOT_MATCHED, state.missing(op.from_ if eid == op.from_ else op.into))
+    if into == op.from_:
+        return _outcome(op, NOT_MATCHED, f"{op.into} was merged into {op.from_} by an earlier line")
     source = state.entities[op.from_]
     state.move(state.members[op.from_], op.from_, into)
     state.recount(into, {*state.entities[into].aliases, source.label, *source.aliases})
@@ -118,7 +120,7 @@ def _split(state: _State, op: Split) -> CorrectionOutcome:
         state.entities[target] = Entity(id=target, label=op.new.label, type=op.new.type)
     old = state.entities[op.entity]
     state.move(moving, op.entity, target)
-    moved = _surfaces(state.members[target].values())
+    moved = _surfaces(state.members[target][key] for key in moving)
     state.recount(target, {*state.entities[target].aliases, *moved})
     state.recount(op.entity, set(old.aliases) - (moved - _surfaces(state.members[op.entity].values())))
     state.log.append(f"split {len(moving)} mentions of '{op.entity}' into '{target}' by correction, line {op.line}")
