@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -32,19 +31,11 @@ def _fail(err: Exception) -> None:
     raise typer.Exit(1)
 
 
-def _summary(result) -> Table:
+def _summary(rows: list[tuple[str, int]]) -> Table:
     table = Table(title="kg build")
     table.add_column("what")
     table.add_column("count", justify="right")
-    table.add_row("articles read", str(len(result.documents)))
-    table.add_row("files skipped", str(len(result.skipped)))
-    for reason, n in sorted(Counter(s.kind for s in result.skipped).items()):
-        table.add_row(f"  skipped: {reason}", str(n))
-    for cls, n in sorted(Counter(e.type for e in result.entities).items()):
-        table.add_row(f"entities: {cls}", str(n))
-    for (rel, mode), n in sorted(Counter((c.relation, c.modality) for c in result.claims).items()):
-        table.add_row(f"claims: {rel} ({mode})", str(n))
-    for what, n in result.work.items():
+    for what, n in rows:
         table.add_row(what, str(n))
     return table
 
@@ -78,23 +69,30 @@ def build_cli(
         "--format",
         help="ttl: graph.ttl and its exports; nt or nq: only graph.nt or graph.nq (one named graph per "
              "article), streamed without holding the graph in memory, for bulk loaders.")] = GraphFormat.ttl,
+    corrections: Annotated[Path | None, typer.Option("--corrections", metavar="FILE", help=(
+        "An analyst's corrections, JSON Lines, applied after extraction (default: OUT/corrections.jsonl if any).")
+    )] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v")] = False,
 ) -> None:
     """Read articles and write OUT/graph.ttl (or graph.nt, graph.nq) with a summary of what was found."""
+    from .corrections import corrections_file, report_lines
     from .export.output import write_build, write_build_if_changed
     from .export.stream import write_stream_build
     from .pipeline.cache import CACHE_DIR
     from .pipeline.run import build, time_budget_warning
+    from .pipeline.summary import summary_rows
     from .pipeline.runners import default_workers
 
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     try:
+        fixes = corrections_file(out, corrections)
         with Progress(console=err_console, transient=True) as bar:
             task = bar.add_task("reading articles", total=None)
             result = build(data, ontology_dir=ontology, model=model, n_process=workers or default_workers(),
                            max_bytes=max_bytes, time_budget=time_budget, full_parse=full_parse,
                            cache_dir=out if cache else None, dask_address=dask, graph=False,
-                           progress=lambda done, total: bar.update(task, completed=done, total=total))
+                           progress=lambda done, total: bar.update(task, completed=done, total=total),
+                           corrections=fixes)
         if fmt is not GraphFormat.ttl:
             written = write_stream_build(result, out, fmt.value)
         elif cache:
@@ -105,7 +103,9 @@ def build_cli(
         _fail(err)
     for skip in result.skipped:
         typer.echo(f"skipped {skip.source}: {skip.reason}", err=True)
-    console.print(_summary(result))
+    for line in report_lines(fixes, result.corrections):
+        typer.echo(line, err=True)
+    console.print(_summary(summary_rows(result)))
     if result.changes is not None:
         console.print(_changes_table(result.changes, "changed since the last build into this folder"))
     warning = time_budget_warning(result, time_budget)

@@ -82,7 +82,7 @@ class Entity:
 
 @dataclass(frozen=True, slots=True)
 class Claim:
-    """One sentence's statement of a relation between two entities."""
+    """One sentence's statement of a relation between two entities, or a fact an analyst added by hand."""
 
     subject: str  # entity id
     relation: str  # ontology local name, e.g. "supplies"
@@ -97,8 +97,17 @@ class Claim:
     attributed_to: str | None = None  # entity id of the speaker
     reported_by: str | None = None  # entity id of the outlet credited
     date: str | None = None
-    rule: str = ""
+    rule: str = ""  # the extraction rule; "hand" for a fact an analyst added by hand
     confidence: float = 0.8
+    # A fact added by hand (a corrections file's "add") has these and no article: document and
+    # text are "", sentence -1; see kg.corrections.
+    added_by: str = ""
+    note: str = ""  # why: the analyst's source or reason
+
+    @property
+    def by_hand(self) -> bool:
+        """Whether an analyst added this fact by hand (it then comes from no article)."""
+        return bool(self.added_by)
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,6 +123,24 @@ class BuildResult:
     merge_log: tuple[str, ...] = field(default_factory=tuple)
     work: dict[str, int] = field(default_factory=dict)  # articles parsed and claims read now, or taken from the cache
     changes: object = None  # kg.graph.GraphChanges since the last build into the same folder; None on a first build
+    corrections: tuple[CorrectionOutcome, ...] = ()  # what became of each line of the corrections file, in line order
+
+
+@dataclass(frozen=True, slots=True)
+class CorrectionOutcome:
+    """What a build did with one line of a corrections file (see kg.corrections)."""
+
+    line: int
+    op: str  # "merge", "reject", ...; "" for a line whose op is not known
+    status: str  # APPLIED, NOT_MATCHED or INVALID
+    reason: str = ""
+
+    def __str__(self) -> str:
+        op = f"{self.op}: " if self.op else ""
+        return f"line {self.line}: {op}{self.reason}"
+
+
+APPLIED, NOT_MATCHED, INVALID = "applied", "matching nothing", "invalid"
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,8 +157,11 @@ class ArticleResolution:
             eid = resolution.entity_of.get((m.doc_id, m.start, m.end))
             if eid is not None:
                 entity_of.append((m.start, m.end, eid))
-        reached = {eid for _, _, eid in entity_of} | {eid for eid in refs if eid in resolution.entities}
-        types = sorted((eid, resolution.entities[eid].type) for eid in reached)
+        # a catalog id its words reach that a correction merged away has the class of the entity it joined
+        merged = resolution.merged
+        reached = {eid for _, _, eid in entity_of}
+        reached |= {eid for eid in refs if merged.get(eid, eid) in resolution.entities}
+        types = sorted((eid, resolution.entities[merged.get(eid, eid)].type) for eid in reached)
         return cls(tuple(entity_of), tuple(types))
 
     def digest_text(self) -> str:

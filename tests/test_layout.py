@@ -18,7 +18,8 @@ MAX_LINES = 450
 # package: model, errors, limits, ontology, atomic). The pipeline runs ingest, extract and graph; export,
 # sparql and evaluate read what it made; review reads a build's folder and writes corrections.
 # A new part goes where its imports put it, and into this list.
-PARTS = ("ingest", "extract", "judge", "graph", "pipeline", "export", "sparql", "evaluate", "training", "review")
+PARTS = ("ingest", "extract", "judge", "graph", "corrections", "pipeline", "export", "sparql", "evaluate", "training",
+         "review")
 PRINTS = {"cli", "cli_review"}  # the modules that may print
 
 

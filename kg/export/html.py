@@ -111,6 +111,8 @@ def _vis_edges(network: nx.MultiDiGraph, labelled: bool) -> tuple[list[dict], di
                     confidence=float(data.get("confidence", 0.0)), sources=data.get("sources", data["weight"]),
                     modality=data["modality"], first=data.get("first_date", ""),
                     last=data.get("last_date", ""), **_edge_style(data, labelled))
+        if data.get("hand"):  # facts added by hand among its sources
+            edge["hand"] = data["hand"]
         edge["from"], edge["to"] = source, target
         edge.setdefault("arrows", "to")
         edges.append(edge)
@@ -121,10 +123,12 @@ def _vis_edges(network: nx.MultiDiGraph, labelled: bool) -> tuple[list[dict], di
 def _evidence_entry(evidence: Evidence, edge: tuple[str, str, str]) -> dict:
     """A claim as the page reads it. Its own (subject, relation, object), which a correction's
     locator names, is left out when it is the edge's (or unknown), as on every edge but an item
-    edge: a big page carries thousands of claims."""
+    edge: a big page carries thousands of claims. Who added a fact by hand and why only on such a fact."""
     entry = asdict(evidence)
     if tuple(entry["statement"]) in (edge, ()):
         del entry["statement"]
+    if not evidence.added_by:
+        del entry["added_by"], entry["note"]
     return entry
 
 

@@ -67,6 +67,8 @@ class Evidence:
     document: str = ""
     sentence_index: int | None = None
     statement: tuple[str, ...] = ()
+    added_by: str = ""  # a fact added by hand: who added it (it has no sentence, article or outlet)
+    note: str = ""  # and why
 
 
 def _local_id(node: object, namespace: Namespace) -> str:
@@ -142,8 +144,10 @@ def _evidence(graph: Graph, claim, triple: tuple) -> tuple[str, Evidence]:
         document=_local_id(document, KGD) if document else "",
         sentence_index=_sentence_index(graph, claim),
         statement=(entity_id(triple[0]), _local(triple[1]), entity_id(triple[2])),
+        added_by=_text(graph, claim, KGO.addedBy),
+        note=_text(graph, claim, RDFS.comment) if (claim, KGO.addedBy, None) in graph else "",
     )
-    # a syndicated copy counts with its original: one independent source
+    # a syndicated copy counts with its original: one independent source; a fact added by hand is one of its own
     story = graph.value(document, KGO.copyOf) if document else None
     return str(story or document or claim), evidence
 
@@ -177,6 +181,7 @@ def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
              "confidence": _confidence(claims),
              # the independent articles the confidence comes from: those with a claim not Negated
              "sources": len({story for story, e in claims if e.modality != "Negated"}),
+             "hand": len({story for story, e in claims if e.modality != "Negated" and e.added_by}),
              "evidence": evidence}
     if dates:
         attrs["first_date"], attrs["last_date"] = dates[0], dates[-1]

@@ -188,7 +188,9 @@
 
   function claimBlock(claim) {
     const block = el("div", null, "claim");
-    block.appendChild(el("blockquote", "\u201c" + claim.sentence + "\u201d"));
+    // a fact added by hand has no sentence, article or outlet: who added it and why
+    const said = claim.added_by ? "added by hand by " + claim.added_by + ": " + claim.note : "\u201c" + claim.sentence + "\u201d";
+    block.appendChild(el("blockquote", said));
     const meta = [claim.outlet || claim.source, claim.date || "undated",
       claim.speaker ? "said by " + claim.speaker : "", claim.modality,
       claim.items.length ? "items: " + claim.items.join(", ") : ""].filter(Boolean);
@@ -214,7 +216,9 @@
     const denying = edge.weight - edge.sources;
     const denied = denying ? " \u00b7 " + plural(denying, "article") + (denying === 1 ? " denies" : " deny") + " it" : "";
     if (!edge.sources) return "confidence 0: no article states it" + denied;
-    return "confidence " + edge.confidence + " from " + plural(edge.sources, "independent article") + denied;
+    const hand = edge.hand || 0, articles = edge.sources - hand;  // facts added by hand are no article
+    const from = [articles ? plural(articles, "independent article") : "", hand ? plural(hand, "fact") + " added by hand" : ""];
+    return "confidence " + edge.confidence + " from " + from.filter(Boolean).join(" and ") + denied;
   }
 
   function appendClaims(panel, edge, limit) {

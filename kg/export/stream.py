@@ -19,8 +19,9 @@ sentence described by each of its claims, two claims of one fact) are dropped wi
   its claims give. An edge that two articles state is in both their graphs, so a query over one
   article's graph sees its edges, and dropping an article's graph drops only what it said. The edge
   nodes are in the default graph, as they come from all the articles of an edge (dropping an
-  article's graph leaves its edges' confidences as they were). The union of all graphs is the graph
-  of ``graph.ttl``.
+  article's graph leaves its edges' confidences as they were). Facts an analyst added by hand
+  (kg.corrections) come from no article: they and their direct edges are in the default graph, after
+  the articles. The union of all graphs is the graph of ``graph.ttl``.
 """
 from __future__ import annotations
 
@@ -83,17 +84,29 @@ def stream_chunks(entities: Iterable[Entity], documents: Iterable[Document], cla
     edges_written: set[Triple] = set()
     said_claims: list[Claim] = []
     story: dict[str, str] = {}
-    for document_id, document, article_claims in _articles(documents, claims):
+    claims = list(claims)
+    for document_id, document, article_claims in _articles(documents, [c for c in claims if not c.by_hand]):
         said = chain(document_triples(document) if document else (), *map(claim_triples, article_claims))
-        edges = dict.fromkeys(chain.from_iterable(map(edge_triples, article_claims)))
-        if not quads:
-            edges = [edge for edge in edges if edge not in edges_written]
-            edges_written.update(edges)
-        yield _lines(chain(dict.fromkeys(said), edges), KGD[document_id].n3() if quads else "")
+        yield _lines(chain(dict.fromkeys(said), _new_edges(article_claims, edges_written, quads)),
+                     KGD[document_id].n3() if quads else "")
         story[document_id] = (document.copy_of if document else None) or document_id
         said_claims.extend(article_claims)
+    hand = [c for c in claims if c.by_hand]
+    if hand:  # facts added by hand come from no article: the default graph holds them
+        yield _lines(chain(dict.fromkeys(chain.from_iterable(map(claim_triples, hand))),
+                           _new_edges(hand, edges_written, quads)), "")
+        said_claims.extend(hand)
     for edge, by_story in sorted(edge_sources(said_claims, story).items()):
         yield _lines(edge_node_triples(edge, by_story), "")
+
+
+def _new_edges(claims: list[Claim], written: set[Triple], quads: bool) -> list[Triple]:
+    """The direct edges of ``claims``, once each; in N-Triples (not ``quads``) only those not ``written`` yet."""
+    edges = list(dict.fromkeys(chain.from_iterable(map(edge_triples, claims))))
+    if not quads:
+        edges = [edge for edge in edges if edge not in written]
+        written.update(edges)
+    return edges
 
 
 def write_stream(entities: Iterable[Entity], documents: Iterable[Document], claims: Iterable[Claim],

@@ -11,7 +11,7 @@ import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .catalog import Catalog
@@ -27,6 +27,7 @@ class Resolution:
     entities: dict[str, Entity]
     entity_of: dict[MentionKey, str]
     merge_log: tuple[str, ...]
+    merged: dict[str, str] = field(default_factory=dict)  # an id an analyst's merge took away -> the id it joined
 
 
 def slugify(text: str) -> str:

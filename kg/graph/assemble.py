@@ -16,15 +16,19 @@ from rdflib.namespace import DCTERMS, PROV
 from ..model import Claim, Document, Entity
 from ..ontology import KGC, KGD, KGE, KGO
 from ..ingest.syndication import story_of
-from .confidence import edge_confidence, edge_node_triples, edge_sources
+from .confidence import edge_confidence, edge_node_triples, edge_sources, source_of
 
 logger = logging.getLogger(__name__)
 
 
 def claim_id(claim: Claim) -> str:
-    """A stable id from the claim's document, sentence, subject, relation and object."""
-    key = "|".join((claim.document, str(claim.sentence), claim.subject, claim.relation, claim.object))
-    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+    """A stable id from the claim's document, sentence, subject, relation and object; for a fact
+    added by hand, from "hand", its subject, relation, object, who added it and the note why."""
+    if claim.by_hand:
+        parts = ("hand", claim.subject, claim.relation, claim.object, claim.added_by, claim.note)
+    else:
+        parts = (claim.document, str(claim.sentence), claim.subject, claim.relation, claim.object)
+    return hashlib.sha1("|".join(parts).encode("utf-8")).hexdigest()[:16]
 
 
 def sentence_iri(document: str, sentence: int) -> URIRef:
@@ -72,14 +76,32 @@ def document_triples(document: Document) -> Iterator[Triple]:
 
 
 def claim_triples(claim: Claim) -> Iterator[Triple]:
-    """The claim node and its sentence; every claim of a sentence repeats the sentence's triples."""
+    """The claim node and its sentence; every claim of a sentence repeats the sentence's triples.
+    A fact added by hand has no sentence and no article: who added it (kgo:addedBy) and why (rdfs:comment)."""
     node = KGC[claim_id(claim)]
+    if claim.by_hand:
+        yield from _statement_triples(node, claim)
+        yield node, KGO.addedBy, Literal(claim.added_by)
+        yield node, RDFS.comment, Literal(claim.note)
+        yield from _confidence_triples(node, claim)
+        return
     sentence = sentence_iri(claim.document, claim.sentence)
     yield sentence, RDF.type, KGO.Sentence
     yield sentence, DCTERMS.isPartOf, KGD[claim.document]
     yield sentence, KGO.startChar, Literal(claim.start_char)
     yield sentence, KGO.endChar, Literal(claim.end_char)
     yield sentence, RDF.value, Literal(claim.text)
+    yield from _statement_triples(node, claim)
+    yield node, PROV.wasDerivedFrom, sentence
+    yield node, DCTERMS.isPartOf, KGD[claim.document]
+    yield node, KGO.evidence, Literal(claim.text)
+    yield node, KGO.startChar, Literal(claim.start_char)
+    yield node, KGO.endChar, Literal(claim.end_char)
+    yield from _confidence_triples(node, claim)
+
+
+def _statement_triples(node: URIRef, claim: Claim) -> Iterator[Triple]:
+    """What the claim states: the reified triple, items, modality, speaker and outlet."""
     for cls in (KGO.Claim, RDF.Statement):
         yield node, RDF.type, cls
     yield node, RDF.subject, KGE[claim.subject]
@@ -92,11 +114,9 @@ def claim_triples(claim: Claim) -> Iterator[Triple]:
         yield node, KGO.attributedTo, KGE[claim.attributed_to]
     if claim.reported_by:
         yield node, KGO.reportedBy, KGE[claim.reported_by]
-    yield node, PROV.wasDerivedFrom, sentence
-    yield node, DCTERMS.isPartOf, KGD[claim.document]
-    yield node, KGO.evidence, Literal(claim.text)
-    yield node, KGO.startChar, Literal(claim.start_char)
-    yield node, KGO.endChar, Literal(claim.end_char)
+
+
+def _confidence_triples(node: URIRef, claim: Claim) -> Iterator[Triple]:
     yield node, KGO.confidence, Literal(Decimal(str(claim.confidence)))
     yield node, KGO.rule, Literal(claim.rule)
     if claim.date:
@@ -132,7 +152,8 @@ def build_graph(entities: Iterable[Entity], documents: Iterable[Document], claim
 def to_networkx(entities: Iterable[Entity], claims: Iterable[Claim],
                 story: dict[str, str] | None = None) -> nx.MultiDiGraph:
     """One node per entity, one edge per (subject, relation, object), weight = independent
-    articles: the syndicated copies of a story (``story``: document id -> story id) count once."""
+    sources: the syndicated copies of a story (``story``: document id -> story id) count once, a
+    fact added by hand counts as one (kg.graph.confidence.source_of)."""
     story = story or {}
     network = nx.MultiDiGraph()
     for entity in entities:
@@ -148,7 +169,7 @@ def to_networkx(entities: Iterable[Entity], claims: Iterable[Claim],
             continue
         dates = sorted(c.date for c in group if c.date)
         network.add_edge(subject, obj, key=relation, relation=relation,
-                         weight=len({story.get(c.document, c.document) for c in group}), claims=len(group),
+                         weight=len({source_of(c, story) for c in group}), claims=len(group),
                          confidence=edge_confidence(sources[(subject, relation, obj)]),
                          modality=",".join(sorted({c.modality for c in group})),
                          first_date=dates[0] if dates else "", last_date=dates[-1] if dates else "")

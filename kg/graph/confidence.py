@@ -4,7 +4,8 @@ An edge's confidence is the probability that at least one of its independent sou
 ``1 - prod_s (1 - c_s)``, where the sources are the edge's articles with syndicated copies counted
 once (a document's story is the original it is a ``kgo:copyOf``, else itself) and ``c_s`` is the
 highest confidence of the edge's claims in that story that are not Negated. A Negated claim gives
-no edge and adds nothing.
+no edge and adds nothing. A fact an analyst added by hand is a source of its own, not an article
+(its confidence is 1, so its edge's is 1 too).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from rdflib.term import Node
 from ..model import Claim
 from ..ontology import KGC, KGE, KGO
 
-__all__ = ["edge_confidence", "edge_iri", "edge_node_triples", "edge_sources"]
+__all__ = ["edge_confidence", "edge_iri", "edge_node_triples", "edge_sources", "source_of"]
 
 Edge = tuple[str, str, str]
 
@@ -43,14 +44,22 @@ def edge_iri(subject: str, relation: str, obj: str) -> URIRef:
     return KGC[f"edge-{edge_key(subject, relation, obj)}"]
 
 
+def source_of(claim: Claim, story: Mapping[str, str]) -> str:
+    """The independent source of a claim: its article's story, or for a fact added by hand the
+    fact itself (who added it and why: two analysts' notes are two sources, neither an article)."""
+    if claim.by_hand:
+        return "\0hand|" + "|".join((claim.added_by, claim.note))  # "\0": no document id begins so
+    return story.get(claim.document, claim.document)
+
+
 def edge_sources(claims: Iterable[Claim], story: Mapping[str, str] | None = None) -> dict[Edge, dict[str, list[float]]]:
-    """(subject, relation, object) -> story -> the confidences of its non-Negated claims there;
-    only edges some claim asserts, plans or calls possible."""
+    """(subject, relation, object) -> story (or fact added by hand, ``source_of``) -> the confidences
+    of its non-Negated claims there; only edges some claim asserts, plans or calls possible."""
     story = story or {}
     found: dict[Edge, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     for claim in claims:
         if claim.modality != "Negated":
-            found[(claim.subject, claim.relation, claim.object)][story.get(claim.document, claim.document)].append(
+            found[(claim.subject, claim.relation, claim.object)][source_of(claim, story)].append(
                 float(claim.confidence))
     return found
 

@@ -12,7 +12,10 @@ of what it was made from, so an entry is either right or never looked up:
   from its cached parse, without the model.
 
 Changing the model or the catalog redoes everything; changing the rules redoes
-mentions and claims, not parses; changing the ontology redoes claims only. SQLite
+mentions and claims, not parses; changing the ontology redoes claims only. A
+corrections file (kg.corrections) reaches the claims' keys only through what its
+merges, splits and retypes change in an article's resolution; its other ops are
+applied to the claims read, and redo no article. SQLite
 commits each batch as a whole, so a build killed midway leaves every entry it
 wrote whole, and the next build starts from there. Entries no article of the
 last whole build used (a deleted or edited article's) are dropped at its end.
@@ -28,7 +31,7 @@ from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 
-from ..model import BuildResult, Claim, Document, Entity, Mention, Skipped
+from ..model import BuildResult, Claim, CorrectionOutcome, Document, Entity, Mention, Skipped
 
 CACHE_DIR = "kg-cache"  # in the output folder
 CACHE_FILE = "cache.sqlite"
@@ -117,12 +120,12 @@ def claims_key(versions: Versions, mentions: str, document: Document, resolved: 
     return digest(versions.ontology, mentions, json.dumps(astuple(document)), resolved)
 
 
-def input_digest(versions: Versions, documents, skipped, time_budget: float) -> str:
+def input_digest(versions: Versions, documents, skipped, time_budget: float, corrections: str = "") -> str:
     """Everything a build's result is made from: the articles as read, what was skipped reading
-    them, the versions and the time budget."""
+    them, the versions, the time budget and the corrections file (a digest of its bytes)."""
     return digest(versions.parse, versions.rules, versions.ontology, repr(time_budget),
                   json.dumps([astuple(d) for d in documents], ensure_ascii=False),
-                  json.dumps([astuple(s) for s in skipped], ensure_ascii=False))
+                  json.dumps([astuple(s) for s in skipped], ensure_ascii=False), corrections)
 
 
 def _entity(row: list) -> Entity:
@@ -242,6 +245,7 @@ class Cache:
                            documents=tuple(by_id[i] for i in stored["documents"]),
                            skipped=tuple(Skipped(*s) for s in stored["skipped"]),
                            merge_log=tuple(stored["merge_log"]),
+                           corrections=tuple(CorrectionOutcome(*o) for o in stored.get("corrections", ())),
                            work={"articles parsed": 0, "articles whose mentions were found again": 0,
                                  "articles taken from the cache": len(documents),
                                  "articles whose claims were read": 0,
@@ -250,7 +254,8 @@ class Cache:
     def put_last_result(self, inputs: str, result: BuildResult) -> None:
         value = {"inputs": inputs, "entities": [astuple(e) for e in result.entities],
                  "claims": [astuple(c) for c in result.claims], "documents": [d.id for d in result.documents],
-                 "skipped": [astuple(s) for s in result.skipped], "merge_log": list(result.merge_log)}
+                 "skipped": [astuple(s) for s in result.skipped], "merge_log": list(result.merge_log),
+                 "corrections": [astuple(o) for o in result.corrections]}
         self.put_note("last result", json.dumps(value, ensure_ascii=False, separators=(",", ":")))
         self.commit()
 

@@ -8,6 +8,8 @@ from contextlib import ExitStack
 from dataclasses import replace
 from pathlib import Path
 
+from ..corrections import (NO_CORRECTIONS, Corrections, correct_claims, correct_resolution, in_line_order,
+                           load_corrections)
 from ..errors import InputError, KGError
 from ..extract.catalog import load_catalog
 from ..extract.nlp import check_model, reading_text
@@ -40,19 +42,22 @@ def _over_budget(document: Document, time_budget: float, while_: str) -> Skipped
 def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, model: str | None = None,
           progress: Progress | None = None, n_process: int = 1, max_bytes: int = MAX_BYTES,
           time_budget: float = TIME_BUDGET, cache_dir: Path | None = None, full_parse: bool = False,
-          dask_address: str | None = None, graph: bool = True) -> BuildResult:
+          dask_address: str | None = None, graph: bool = True, corrections: Path | None = None) -> BuildResult:
     """Build the knowledge graph of the articles under ``paths``.
 
     Returns the rdflib graph, the networkx view, the entities, claims and
     documents, what was skipped and the merge log. Files over ``max_bytes`` and
     articles whose parse runs over ``time_budget`` seconds are skipped and listed.
     With ``graph=False`` the rdflib graph is not built (None), for a graph streamed to a file.
-    Raises InputError when no article at all could be read.
+    The ``corrections`` file (kg.corrections) is applied after extraction; what became of each
+    of its lines is in the result's ``corrections``.
+    Raises InputError when no article at all could be read, or the corrections file cannot be.
     """
     directory = ontology_folder(ontology_dir)
     # a broken ontology, catalog or rule file stops the build before any work
     load_rules(directory, frozenset(load_ontology(directory).relations))
     load_catalog(directory)
+    fixes = load_corrections(corrections, directory)
     with ExitStack() as stack:
         cache = _open_cache(cache_dir, stack)
         # a file read before with the same bytes is not decoded and cleaned again
@@ -61,7 +66,7 @@ def build(paths: Iterable[str | Path], *, ontology_dir: Path | None = None, mode
             reasons = "; ".join(f"{s.source}: {s.reason}" for s in skipped[:5]) or "no files found"
             raise InputError(f"no article could be read ({reasons})")
         return _build_cached(documents, skipped, directory, model, progress, n_process, time_budget, cache,
-                             cache_dir is not None, full_parse, dask_address, graph)
+                             cache_dir is not None, full_parse, dask_address, graph, fixes)
 
 
 CHUNK_ARTICLES = 16  # articles per task
@@ -80,16 +85,21 @@ def build_documents(documents: Iterable[Document], *, skipped: Iterable[Skipped]
                     ontology_dir: Path | None = None, model: str | None = None,
                     progress: Progress | None = None, n_process: int = 1,
                     time_budget: float = TIME_BUDGET, cache_dir: Path | None = None,
-                    full_parse: bool = False, dask_address: str | None = None, graph: bool = True) -> BuildResult:
-    """Build the graph of documents already loaded (for notebooks and tests); ``graph`` as in build.
+                    full_parse: bool = False, dask_address: str | None = None, graph: bool = True,
+                    corrections: Path | None = None) -> BuildResult:
+    """Build the graph of documents already loaded (for notebooks and tests); ``graph`` and
+    ``corrections`` as in build.
 
     ``cache_dir`` keeps each article's parse, mentions and claims for the next build
     (see ``kg.pipeline.cache``); without it they are kept in a temporary folder for this build only.
     """
+    directory = ontology_folder(ontology_dir)
+    fixes = load_corrections(corrections, directory)
     with ExitStack() as stack:
         cache = _open_cache(cache_dir, stack)
-        return _build_cached(documents, skipped, ontology_folder(ontology_dir), model, progress,
-                             n_process, time_budget, cache, cache_dir is not None, full_parse, dask_address, graph)
+        return _build_cached(documents, skipped, directory, model, progress,
+                             n_process, time_budget, cache, cache_dir is not None, full_parse, dask_address, graph,
+                             fixes)
 
 
 def _open_cache(cache_dir: Path | None, stack: ExitStack) -> Cache:
@@ -102,11 +112,12 @@ def _open_cache(cache_dir: Path | None, stack: ExitStack) -> Cache:
 
 
 def _build_cached(documents, skipped, directory: Path, model, progress, n_process, time_budget, cache: Cache,
-                  keep: bool, full_parse: bool, dask_address, graph: bool) -> BuildResult:
+                  keep: bool, full_parse: bool, dask_address, graph: bool,
+                  fixes: Corrections = NO_CORRECTIONS) -> BuildResult:
     folder = str(directory.resolve())
     documents = mark_copies(documents)
     versions = Versions.of(directory, model, full_parse)
-    inputs = input_digest(versions, documents, skipped, time_budget)
+    inputs = input_digest(versions, documents, skipped, time_budget, fixes.digest)
     result = cache.last_result(inputs, documents) if keep else None
     if result is not None:  # the same articles, read the same way, as the last build: its result
         return _with_graphs(result, graph, changes=diff_contents(*[contents_of_build(result.entities, result.claims)] * 2))
@@ -114,7 +125,7 @@ def _build_cached(documents, skipped, directory: Path, model, progress, n_proces
         runner = _LazyRunner(n_process, folder, model, dask_address)
         stack.callback(runner.close)
         result = _build(documents, list(skipped), folder, model, versions, cache, runner, progress, time_budget, graph,
-                        full_parse)
+                        full_parse, fixes)
     cache.forget_unused()
     if not keep:
         return result
@@ -160,8 +171,8 @@ class _LazyRunner:
 
 def _build(documents: list[Document], skipped: list[Skipped], directory: str, model: str | None,
            versions: Versions, cache: Cache, runner, progress: Progress | None, time_budget: float,
-           graph: bool, full_parse: bool) -> BuildResult:
-    catalog, _, _ = extraction_setup(directory)
+           graph: bool, full_parse: bool, fixes: Corrections) -> BuildResult:
+    catalog, _, ontology = extraction_setup(directory)
     total = 2 * len(documents)
     work: dict[str, int] = {}
     keys = [parse_key(versions, d, reading_text(d)) for d in documents]  # for both stages' entries
@@ -171,15 +182,20 @@ def _build(documents: list[Document], skipped: list[Skipped], directory: str, mo
             if article.doc is not None]
     skipped += [_over_budget(document, time_budget, "parsing")
                 for document, article in zip(documents, parsed) if article.doc is None]
-    resolution = resolve_entities([m for _, article, _ in kept for m in article.mentions], catalog)
+    mentions = [m for _, article, _ in kept for m in article.mentions]
+    # merges, splits and retypes before claims are read: the claims depend on them
+    resolved = correct_resolution(resolve_entities(mentions, catalog), mentions, fixes.ops)
+    resolution = resolved.resolution
     claims = _claim_stage(kept, resolution, directory, versions, cache, runner, time_budget, skipped, work,
                           lambda done: progress and progress(len(documents) + done, total))
     articles = tuple(document for document, _, _ in kept)
-    entities = tuple(resolution.entities[eid] for eid in sorted(resolution.entities))
+    corrected = correct_claims(resolution.entities.values(), claims, fixes.ops, resolution.merged, ontology)
+    entities, claims = corrected.entities, corrected.claims
     rdf = build_graph(entities, articles, claims) if graph else None
     return BuildResult(graph=rdf, network=to_networkx(entities, claims, story_of(articles)), entities=entities,
-                       claims=tuple(claims), documents=articles, skipped=tuple(skipped),
-                       merge_log=resolution.merge_log, work=work)
+                       claims=claims, documents=articles, skipped=tuple(skipped),
+                       merge_log=resolution.merge_log, work=work,
+                       corrections=in_line_order(fixes.invalid, resolved.outcomes, corrected.outcomes))
 
 
 def _parse_stage(documents, keys, directory, model, versions, cache, runner, time_budget, full_parse, work,

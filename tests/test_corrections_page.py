@@ -1,0 +1,45 @@
+"""The page shows a fact added by hand as such: who added it and why, never an article, in a real chromium."""
+from __future__ import annotations
+
+import pytest
+
+from kg.export.html import render_page
+from kg.export.network import to_network
+from kg.graph.assemble import build_graph
+from kg.model import Claim, Document, Entity
+
+pytest.importorskip("selenium.webdriver", reason="selenium is a test dependency")
+from test_export_html import _edge_point, _errors, _open, _panel, _pointer, browser  # noqa: E402,F401
+
+NOTE = "Panel of experts report, paragraph 12"
+
+
+def _graph():
+    entities = [Entity("blue-hand", "Blue Hand", "ArmedGroup", mentions=2, documents=("d1",)),
+                Entity("tyre", "Tyre", "Place", mentions=1, documents=("d1",)),
+                Entity("red-hand", "Red Hand", "ArmedGroup")]
+    said = Claim("blue-hand", "attacks", "tyre", "d1", 0, "Blue Hand shelled Tyre on Monday.", 0, 33, confidence=0.6)
+    hand = [Claim("blue-hand", "attacks", "tyre", "", -1, "", 0, 0, rule="hand", confidence=1.0,
+                  added_by="J. Analyst", note=NOTE),
+            Claim("red-hand", "backs", "blue-hand", "", -1, "", 0, 0, rule="hand", confidence=1.0,
+                  date="2024-05-01", added_by="K. Reviewer", note="seen at the border")]
+    document = Document("d1", "Shelling in the south", "Blue Hand shelled Tyre on Monday.", "2024-05-02",
+                        "Coast Times", "d1.txt")
+    return build_graph(entities, [document], [said, *hand])
+
+
+def test_corrections_page_shows_who_added_a_fact_by_hand_and_why(browser, tmp_path):
+    path = tmp_path / "graph.html"
+    path.write_text(render_page(to_network(_graph())), encoding="utf-8")
+    _open(browser, path)
+    assert _errors(browser) == []
+    _pointer(browser, *_edge_point(browser, "blue-hand.attacks.tyre"), click=True)
+    panel = _panel(browser)
+    assert "confidence 1 from 1 independent article and 1 fact added by hand" in panel
+    assert f"added by hand by J. Analyst: {NOTE}" in panel
+    assert "\u201cBlue Hand shelled Tyre on Monday.\u201d" in panel and "Coast Times" in panel
+    _pointer(browser, *_edge_point(browser, "red-hand.backs.blue-hand"), click=True)
+    panel = _panel(browser)
+    assert "confidence 1 from 1 fact added by hand" in panel
+    assert "added by hand by K. Reviewer: seen at the border" in panel and "2024-05-01" in panel
+    assert "\u201c" not in panel and _errors(browser) == []
