@@ -1,6 +1,8 @@
 """The page shows a fact added by hand as such: who added it and why, never an article, in a real chromium."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kg.export.html import render_page
@@ -43,3 +45,22 @@ def test_corrections_page_shows_who_added_a_fact_by_hand_and_why(browser, tmp_pa
     assert "confidence 1 from 1 fact added by hand" in panel
     assert "added by hand by K. Reviewer: seen at the border" in panel and "2024-05-01" in panel
     assert "\u201c" not in panel and _errors(browser) == []
+
+
+def test_corrections_page_a_hand_facts_reject_line_names_it_by_id_and_is_valid(browser, tmp_path):
+    from kg.corrections.load import parse_corrections
+    from kg.graph.assemble import claim_id
+    from kg.ontology import load_ontology, ontology_folder
+    from test_page_corrections import _claim_blocks, _press
+
+    path = tmp_path / "graph.html"
+    path.write_text(render_page(to_network(_graph())), encoding="utf-8")
+    _open(browser, path)
+    _pointer(browser, *_edge_point(browser, "red-hand.backs.blue-hand"), click=True)
+    (block,) = _claim_blocks(browser)
+    line = _press(browser, block.find_element("css selector", "button[data-op=reject]"))
+    hand = Claim("red-hand", "backs", "blue-hand", "", -1, "", 0, 0, rule="hand", confidence=1.0,
+                 date="2024-05-01", added_by="K. Reviewer", note="seen at the border")
+    assert line == {"op": "reject", "claim": claim_id(hand)}  # no document or sentence to give
+    parsed = parse_corrections((json.dumps(line) + "\n").encode(), load_ontology(ontology_folder(None)))
+    assert parsed.invalid == () and len(parsed.ops) == 1

@@ -284,14 +284,15 @@
   const CORRECTIONS_NOTE = "Paste it as a line of corrections.jsonl in the build\u2019s output folder; the next kg build applies it.";
 
   // The claim's locator: its id, else its document, sentence and statement (kept through a
-  // re-extraction). An item edge's claim names its own statement, not the item edge.
+  // re-extraction). An item edge's claim names its own statement, not the item edge. A fact added
+  // by hand has no document or sentence: its id alone names it.
   function claimCorrections(claim, edge) {
     const [subject, relation, object] = claim.statement || [edge.from, edge.relation, edge.to];
     const locator = {};
     if (claim.claim) locator.claim = claim.claim;
-    if (claim.document) locator.document = claim.document;
-    if (Number.isInteger(claim.sentence_index)) locator.sentence = claim.sentence_index;
-    Object.assign(locator, { relation, subject, object });
+    if (claim.document && Number.isInteger(claim.sentence_index)) {
+      Object.assign(locator, { document: claim.document, sentence: claim.sentence_index, relation, subject, object });
+    }
     return [["reject", Object.assign({ op: "reject" }, locator)],
       ["confirm", Object.assign({ op: "confirm" }, locator)]];
   }
