@@ -64,3 +64,23 @@ def test_corrections_page_a_hand_facts_reject_line_names_it_by_id_and_is_valid(b
     assert line == {"op": "reject", "claim": claim_id(hand)}  # no document or sentence to give
     parsed = parse_corrections((json.dumps(line) + "\n").encode(), load_ontology(ontology_folder(None)))
     assert parsed.invalid == () and len(parsed.ops) == 1
+
+
+def test_corrections_page_a_denial_added_by_hand_is_not_counted_as_an_article(browser, tmp_path):
+    entities = [Entity("blue-hand", "Blue Hand", "ArmedGroup", mentions=1, documents=("d1",)),
+                Entity("tyre", "Tyre", "Place", mentions=1, documents=("d1",)),
+                Entity("red-hand", "Red Hand", "ArmedGroup")]
+    said = Claim("blue-hand", "attacks", "tyre", "d1", 0, "Blue Hand shelled Tyre on Monday.", 0, 33, confidence=0.6)
+    backs = Claim("red-hand", "backs", "blue-hand", "", -1, "", 0, 0, rule="hand", confidence=1.0,
+                  added_by="K. Reviewer", note="seen at the border")
+    denied = Claim("blue-hand", "attacks", "tyre", "", -1, "", 0, 0, modality="Negated", rule="hand",
+                   confidence=1.0, added_by="J. Analyst", note="the shelling was another group's")
+    document = Document("d1", "Shelling in the south", "Blue Hand shelled Tyre on Monday.", "2024-05-02",
+                        "Coast Times", "d1.txt")
+    path = tmp_path / "graph.html"
+    path.write_text(render_page(to_network(build_graph(entities, [document], [said, backs, denied]))), encoding="utf-8")
+    _open(browser, path)
+    _pointer(browser, *_edge_point(browser, "blue-hand.attacks.tyre"), click=True)
+    panel = _panel(browser)
+    assert "confidence 0.6 from 1 independent article \u00b7 1 fact added by hand denies it" in panel
+    assert "article denies" not in panel and _errors(browser) == []

@@ -113,6 +113,8 @@ def _vis_edges(network: nx.MultiDiGraph, labelled: bool) -> tuple[list[dict], di
                     last=data.get("last_date", ""), **_edge_style(data, labelled))
         if data.get("hand"):  # facts added by hand among its sources
             edge["hand"] = data["hand"]
+        if data.get("hand_denying"):  # and among those that deny it
+            edge["handDenying"] = data["hand_denying"]
         edge["from"], edge["to"] = source, target
         edge.setdefault("arrows", "to")
         edges.append(edge)

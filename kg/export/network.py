@@ -182,6 +182,8 @@ def _edge_attrs(relation: str, claims: list[tuple[str, Evidence]]) -> dict:
              # the independent articles the confidence comes from: those with a claim not Negated
              "sources": len({story for story, e in claims if e.modality != "Negated"}),
              "hand": len({story for story, e in claims if e.modality != "Negated" and e.added_by}),
+             # facts added by hand that deny it: no article, so the page does not count them as one
+             "hand_denying": len({story for story, e in claims if e.modality == "Negated" and e.added_by}),
              "evidence": evidence}
     if dates:
         attrs["first_date"], attrs["last_date"] = dates[0], dates[-1]

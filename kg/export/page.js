@@ -213,8 +213,9 @@
 
   // How sure the edge is, and from how many independent articles (syndicated copies count once).
   function confidenceText(edge) {
-    const denying = edge.weight - edge.sources;
-    const denied = denying ? " \u00b7 " + plural(denying, "article") + (denying === 1 ? " denies" : " deny") + " it" : "";
+    const handDenying = edge.handDenying || 0, denying = edge.weight - edge.sources - handDenying;
+    const denied = (denying ? " \u00b7 " + plural(denying, "article") + (denying === 1 ? " denies" : " deny") + " it" : "") +
+      (handDenying ? " \u00b7 " + plural(handDenying, "fact") + " added by hand " + (handDenying === 1 ? "denies" : "deny") + " it" : "");
     if (!edge.sources) return "confidence 0: no article states it" + denied;
     const hand = edge.hand || 0, articles = edge.sources - hand;  // facts added by hand are no article
     const from = [articles ? plural(articles, "independent article") : "", hand ? plural(hand, "fact") + " added by hand" : ""];
