@@ -6,13 +6,12 @@ import json
 from collections.abc import Iterable
 from pathlib import Path
 
+from ..corrections import CORRECTIONS_FILE
 from ..errors import KGError
 from .items import Answer, ClassSplit, DoubtfulClaim, Item, NearMiss
 
-__all__ = ["DEFAULT_FILE", "Answered", "answer_lines", "append_line", "default_corrections", "format_line",
+__all__ = ["Answered", "answer_lines", "append_line", "default_corrections", "format_line",
            "read_corrections"]
-
-DEFAULT_FILE = "corrections.jsonl"
 
 # what a reject or confirm line must hold to find its claim when the claim id has changed
 _LOCATOR = ("document", "sentence", "relation")
@@ -20,7 +19,7 @@ _LOCATOR = ("document", "sentence", "relation")
 
 def default_corrections(out: Path) -> Path:
     """The corrections file of the build in ``out``."""
-    return Path(out) / DEFAULT_FILE
+    return Path(out) / CORRECTIONS_FILE
 
 
 def read_corrections(path: Path) -> list[dict]:

@@ -10,6 +10,7 @@ import pyoxigraph as ox
 from ..errors import KGError
 from ..extract.resolve import slugify
 from ..ontology import KGC, KGD, KGE, KGO
+from ..sparql.query import load_store
 from .items import ClassSplit, DoubtfulClaim, EntityRef, Item, NearMiss
 
 __all__ = ["GRAPH_FILE", "MERGE_LOG_FILE", "doubtful_items", "read_entities"]
@@ -57,12 +58,7 @@ def doubtful_items(out: Path, below: float = 0.7) -> list[Item]:
 def _load(path: Path) -> ox.Store:
     if not path.is_file():
         raise KGError(f"{path}: no graph here; give the output folder of a kg build (kg build DATA -o OUT)")
-    store = ox.Store()
-    try:
-        store.bulk_load(path=str(path), format=ox.RdfFormat.TURTLE)
-    except (SyntaxError, ValueError, OSError) as err:
-        raise KGError(f"{path}: cannot read the graph: {' '.join(str(err).split())}") from err
-    return store
+    return load_store(path)
 
 
 def read_entities(store: ox.Store) -> dict[str, EntityRef]:
