@@ -105,16 +105,19 @@ def _free_spots(targets: np.ndarray, boxes: np.ndarray, order: list[int],
     overlaps is taken."""
     placed: list[int] = []
     centres = targets.copy()
+    shapes = _shapes(boxes)
+    rings = np.array([_ring_radius(n, boxes, links) for n in range(len(boxes))])
     for i in order:
+        crossed = _crossing(i, shapes, rings, centres, placed, links) if links else None
         fallback = None
         for start in range(0, len(SPIRAL), 512):
             candidates = targets[i] + SPIRAL[start:start + 512]
             free = ~_hits(candidates, boxes[i], centres[placed], boxes[placed])
             if free.any() and fallback is None:
                 fallback = candidates[int(np.argmax(free))]
-            if links and start < EDGE_FREE_STEPS:
-                free &= ~_crossed(candidates, i, boxes, centres, placed, links)
-            elif links:
+            if crossed and start < EDGE_FREE_STEPS:
+                free &= ~crossed(candidates)
+            elif crossed:
                 centres[i] = fallback if fallback is not None else candidates[0]
                 break
             if free.any():
@@ -128,38 +131,45 @@ def _free_spots(targets: np.ndarray, boxes: np.ndarray, order: list[int],
 EDGE_FREE_STEPS = 80_000
 
 
-def _crossed(candidates: np.ndarray, i: int, boxes: np.ndarray, centres: np.ndarray, placed: list[int],
-             links: list[tuple[int, int, float]]) -> np.ndarray:
-    """For each candidate centre of box ``i``: whether an edge between placed boxes crosses its dot
-    or its label, or one of its own edges to a placed box crosses a third one's."""
+def _crossing(i: int, shapes: np.ndarray, rings: np.ndarray, centres: np.ndarray, placed: list[int],
+              links: list[tuple[int, int, float]]):
+    """A test of candidate centres of box ``i``: whether an edge between placed boxes crosses its
+    dot or label, it stands inside the ring a thick neighbour keeps clear, or one of its own edges
+    to a placed box crosses a third one's. What the placed boxes give is worked out once here."""
     done = set(placed)
-    shapes = _shapes(boxes)
-    hit = np.zeros(len(candidates), dtype=bool)
     between = [(a, b, w) for a, b, w in links if a in done and b in done]
-    if between:
-        a, b, w = (np.array(v) for v in zip(*between))
-        for rect in shapes[i]:
-            left, right = candidates[:, None, 0] + rect[0] - w, candidates[:, None, 0] + rect[1] + w
-            top, bottom = candidates[:, None, 1] + rect[2] - w, candidates[:, None, 1] + rect[3] + w
-            hit |= _segment_meets_box(centres[a, 0], centres[a, 1], centres[b, 0], centres[b, 1],
-                                      left, right, top, bottom).any(axis=1)
     own = [(b if a == i else a, w) for a, b, w in links if i in (a, b) and (b if a == i else a) in done]
-    for end, _ in own:  # a ring wide enough for the labels of all its thick neighbours, so it never closes
-        hit |= np.hypot(*(candidates - centres[end]).T) < _ring_radius(end, boxes, links)
     others = np.array(placed)
-    if own and len(others):
-        ends, w = np.array([e for e, _ in own]), np.array([w for _, w in own])[None, :, None]
-        at = centres[others][None, None, :, :]
-        for k in range(2):
-            rect = shapes[others, k][None, None, :, :]
-            left, right = at[..., 0] + rect[..., 0] - w, at[..., 0] + rect[..., 1] + w
-            top, bottom = at[..., 1] + rect[..., 2] - w, at[..., 1] + rect[..., 3] + w
-            meets = _segment_meets_box(candidates[:, None, None, 0], candidates[:, None, None, 1],
-                                       centres[ends][None, :, None, 0], centres[ends][None, :, None, 1],
-                                       left, right, top, bottom)
-            meets &= ends[None, :, None] != others[None, None, :]  # an edge may end in its own dot
-            hit |= meets.any(axis=(1, 2))
-    return hit
+    if between:
+        a, b, w_between = (np.array(v) for v in zip(*between))
+    if own:
+        ends, w_own = np.array([e for e, _ in own]), np.array([w for _, w in own])[None, :, None]
+        not_own_end = ends[None, :, None] != others[None, None, :]  # an edge may end in its own dot
+
+    def crossed(candidates: np.ndarray) -> np.ndarray:
+        hit = np.zeros(len(candidates), dtype=bool)
+        if between:
+            for rect in shapes[i]:
+                hit |= _segment_meets_box(centres[a, 0], centres[a, 1], centres[b, 0], centres[b, 1],
+                                          *_spans(candidates[:, None, :], rect, w_between)).any(axis=1)
+        for end, _ in own:  # a ring wide enough for the labels of all its thick neighbours, so it never closes
+            hit |= np.hypot(*(candidates - centres[end]).T) < rings[end]
+        if own and len(others):
+            for k in range(2):
+                meets = _segment_meets_box(candidates[:, None, None, 0], candidates[:, None, None, 1],
+                                           centres[ends][None, :, None, 0], centres[ends][None, :, None, 1],
+                                           *_spans(centres[others][None, None], shapes[others, k][None, None], w_own))
+                hit |= (meets & not_own_end).any(axis=(1, 2))
+        return hit
+
+    return crossed
+
+
+def _spans(at: np.ndarray, rect: np.ndarray, widen) -> tuple:
+    """(left, right, top, bottom) of the rectangles ``rect`` (offsets from centres ``at``), each side
+    moved out by ``widen`` (half an edge's width)."""
+    return (at[..., 0] + rect[..., 0] - widen, at[..., 0] + rect[..., 1] + widen,
+            at[..., 1] + rect[..., 2] - widen, at[..., 1] + rect[..., 3] + widen)
 
 
 def _ring_radius(node: int, boxes: np.ndarray, links: list[tuple[int, int, float]]) -> float:
