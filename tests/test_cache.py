@@ -193,10 +193,12 @@ def test_the_build_summary_says_what_changed(tmp_path):
     assert json.loads(diff.output)["counts"]["claims"]["new"] == 0
 
 
-def test_a_rebuild_that_changes_nothing_leaves_the_files_and_one_that_does_writes_them(tmp_path):
+def _corpus_and_build(tmp_path, articles):
+    """A corpus folder of ``articles`` in tmp_path, its output folder, and a function that builds
+    one into the other by the CLI and returns what it printed."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for document in ARTICLES[:3]:
+    for document in articles:
         (corpus / document.source).write_text(document.text, encoding="utf-8")
     out = tmp_path / "out"
     runner = CliRunner()
@@ -205,6 +207,12 @@ def test_a_rebuild_that_changes_nothing_leaves_the_files_and_one_that_does_write
         done = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--workers", "1"])
         assert done.exit_code == 0, done.output
         return done.output
+
+    return corpus, out, build_cli
+
+
+def test_a_rebuild_that_changes_nothing_leaves_the_files_and_one_that_does_writes_them(tmp_path):
+    corpus, out, build_cli = _corpus_and_build(tmp_path, ARTICLES[:3])
 
     assert "wrote " in build_cli()
     written = {p.name: (p.stat().st_mtime_ns, p.read_bytes()) for p in out.iterdir() if p.is_file()}
@@ -223,16 +231,7 @@ def test_a_new_kg_writes_the_files_again_though_the_graph_is_the_same(tmp_path, 
     """A kg whose page code changed must not leave the last kg's graph.html in place."""
     import kg.export.output as output
 
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / ARTICLES[0].source).write_text(ARTICLES[0].text, encoding="utf-8")
-    out = tmp_path / "out"
-    runner = CliRunner()
-
-    def build_cli() -> str:
-        done = runner.invoke(app, ["build", str(corpus), "--out", str(out), "--workers", "1"])
-        assert done.exit_code == 0, done.output
-        return done.output
+    _, _, build_cli = _corpus_and_build(tmp_path, ARTICLES[:1])
 
     assert "wrote " in build_cli()
     assert "nothing to write" in build_cli()
