@@ -131,7 +131,7 @@ def main_size(words: Iterable[Word]) -> float:
 def article(pages: list[PageWords]) -> tuple[str, str]:
     body = main_size(w for p in pages for w in p.words)
     page_rows = [group_rows(_drop_marks(p.words)) for p in pages]
-    furniture = _running_rows(pages, page_rows) | _margin_notes(pages, page_rows, body)
+    furniture = _running_rows(pages, page_rows, body)
     lines: list[Line] = []
     flows = iter(range(1 << 30))
     for number, rows in enumerate(page_rows):
@@ -178,9 +178,13 @@ def group_rows(words: list[Word]) -> list[Row]:
     return [Row(sorted(r, key=lambda w: w.x0)) for r in rows]
 
 
-def _running_rows(pages: list[PageWords], page_rows: list[list[Row]]) -> set[tuple[int, int]]:
-    """(page, row) of the running headers and footers and the page numbers."""
+def _running_rows(pages: list[PageWords], page_rows: list[list[Row]], body: float) -> set[tuple[int, int]]:
+    """(page, row) of the running headers and footers, the page numbers, and the margin notes: a
+    page's first or last row in the edge band set smaller than the body (``body``) and standing
+    over MARGIN_GAP body sizes apart from the text, what a browser or a word processor prints in
+    the margins (the date, the title, the address, "1/1"), found on a page alone."""
     edge_rows: dict[tuple[int, int], tuple[str, str]] = {}
+    notes = set()
     for number, (page, rows) in enumerate(zip(pages, page_rows)):
         order = sorted(range(len(rows)), key=lambda i: rows[i].top)
         for i in order[:2]:
@@ -189,32 +193,24 @@ def _running_rows(pages: list[PageWords], page_rows: list[list[Row]]) -> set[tup
         for i in order[-2:]:
             if rows[i].top >= (1 - EDGE) * page.height:
                 edge_rows[number, i] = ("bottom", _masked(rows[i].text))
+        if len(order) >= 2:
+            first, second, before_last, last = (rows[i] for i in (order[0], order[1], order[-2], order[-1]))
+            if first.bottom <= EDGE * page.height and _noted(first, second.top - first.bottom, body):
+                notes.add((number, order[0]))
+            if last.top >= (1 - EDGE) * page.height and _noted(last, last.top - before_last.bottom, body):
+                notes.add((number, order[-1]))
     pages_with = Counter(key for _, key in {(n, key) for (n, _), key in edge_rows.items()})
     recurring = {key for key, n in pages_with.items() if n >= max(2, len(pages) / 2)}
-    return {(n, i) for (n, i), key in edge_rows.items()
-            if key in recurring or PAGE_NUMBER.fullmatch(page_rows[n][i].text)}
-
-
-def _margin_notes(pages: list[PageWords], page_rows: list[list[Row]], body: float) -> set[tuple[int, int]]:
-    """(page, row) of a page's first or last row when it stands in the edge band, in a font smaller
-    than the body's, apart from the text (over MARGIN_GAP body sizes away): what a browser or a word
-    processor prints in the margins (the date, the title, the address, "1/1"), found on a page alone."""
-    found = set()
-    for number, (page, rows) in enumerate(zip(pages, page_rows)):
-        order = sorted(range(len(rows)), key=lambda i: rows[i].top)
-        if len(order) < 2:
-            continue
-        first, second, last, before_last = order[0], order[1], order[-1], order[-2]
-        if (rows[first].bottom <= EDGE * page.height and rows[first].size <= SMALL * body
-                and rows[second].top - rows[first].bottom > MARGIN_GAP * body):
-            found.add((number, first))
-        if (rows[last].top >= (1 - EDGE) * page.height and rows[last].size <= SMALL * body
-                and rows[last].top - rows[before_last].bottom > MARGIN_GAP * body):
-            found.add((number, last))
-    return found
+    return notes | {(n, i) for (n, i), key in edge_rows.items()
+                    if key in recurring or PAGE_NUMBER.fullmatch(page_rows[n][i].text)}
 
 
 MARGIN_GAP = 1.5
+
+
+def _noted(row: Row, gap: float, body: float) -> bool:
+    """Whether an outermost row is a margin note: set smaller than the body, far from the text."""
+    return row.size <= SMALL * body and gap > MARGIN_GAP * body
 
 
 def _masked(text: str) -> str:
