@@ -471,22 +471,19 @@ def _hub_dominates(seed: int = 11):
     return _hand_network(hub + around + minor, edges)
 
 
-VIEW_GEOMETRY = """const net = window.kgPage.network, shown = new Set(net.body.nodeIndices);
-    const labels = net.body.nodeIndices.map((id) => { const s = net.body.nodes[id].labelModule.size;
-        return [id, s.left, s.top, s.width, s.height]; });
-    const edges = net.body.edgeIndices.map((id) => { const e = net.body.edges[id];
+EDGE_ENDS = """const net = window.kgPage.network, shown = new Set(net.body.nodeIndices);
+    return net.body.edgeIndices.map((id) => { const e = net.body.edges[id];
         return [e.fromId, e.toId, e.from.x, e.from.y, e.to.x, e.to.y, e.options.width]; })
-        .filter((e) => shown.has(e[0]) && shown.has(e[1]));
-    return [labels, edges];"""
+        .filter((e) => shown.has(e[0]) && shown.has(e[1]));"""
 
 
 def _labels_under_thick_edges(browser) -> list:
     """(label, edge ends) where an edge as wide as THICK_EDGE or wider crosses another entity's label."""
     from kg.export.style import THICK_EDGE
 
-    labels, edges = browser.execute_script(VIEW_GEOMETRY)
+    edges = browser.execute_script(EDGE_ENDS)
     crossed = []
-    for node, left, top, width, height in labels:
+    for node, left, top, width, height, *_ in browser.execute_script(LABEL_BOXES):
         for a, b, x1, y1, x2, y2, edge_width in edges:
             points = [(x1 + (x2 - x1) * t / 200, y1 + (y2 - y1) * t / 200) for t in range(201)]
             if edge_width >= THICK_EDGE and node not in (a, b) and any(
